@@ -16,6 +16,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/bin/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['vitest.config.ts', 'eslint.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },

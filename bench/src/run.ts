@@ -1,0 +1,29 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { runRestBench } from './rest.ts'
+
+const { values } = parseArgs({
+  options: { size: { type: 'string', default: 'large' }, inserts: { type: 'string', default: '2000' } },
+})
+
+const result = await runRestBench(values.size, Number(values.inserts))
+const rows: [string, string][] = [
+  ['invoices on site', String(result['invoices_on_site'])],
+  ['seed (in-process, one transaction)', `${String(result['seed_seconds'])} s`],
+]
+const seq = result['insert_sequential'] as { docs_per_s: number; p50_ms: number; p95_ms: number }
+const con = result['insert_concurrency_8'] as typeof seq
+rows.push(['REST insert, 1 client', `${seq.docs_per_s} docs/s  (p50 ${seq.p50_ms} ms, p95 ${seq.p95_ms} ms)`])
+rows.push(['REST insert, 8 clients', `${con.docs_per_s} docs/s  (p50 ${con.p50_ms} ms, p95 ${con.p95_ms} ms)`])
+rows.push(['8 clients / 1 client', `${String(result['concurrency_8_vs_sequential'])}x`])
+for (const [label, q] of Object.entries(result['queries'] as Record<string, { p50_ms: number; p95_ms: number }>)) {
+  rows.push([label, `p50 ${q.p50_ms} ms, p95 ${q.p95_ms} ms`])
+}
+const width = Math.max(...rows.map((r) => r[0].length))
+console.log(`\nREST benchmark (demo size ${values.size})\n`)
+for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`)
+const dir = fileURLToPath(new URL('../results/', import.meta.url))
+mkdirSync(dir, { recursive: true })
+writeFileSync(`${dir}rest.json`, JSON.stringify(result, null, 2) + '\n')
+console.log(`\nwrote bench/results/rest.json`)

@@ -1,0 +1,25 @@
+import type { DocPart } from './doc-parts.ts'
+import { FrappeError } from './errors.ts'
+import { pyStr } from './messages.ts'
+import { setOwn } from './safe-object.ts'
+
+/**
+ * base_document.py _validate_selects for one document or row: a non-empty Select value is
+ * stripped (written back) and must be one of the options; `naming_series` is exempt.
+ * ValidationError '{prefix} {label} cannot be "{value}". It should be one of "{options}"',
+ * where prefix is "Row #{idx}:" for a child row and empty (leaving a leading space) otherwise.
+ */
+export function validateSelects(part: DocPart): void {
+  for (const field of part.doctype.fields) {
+    if (field.fieldtype !== 'Select' || field.fieldname === 'naming_series') continue
+    if (field.options === '' || field.options === '[Select]' || field.options === 'Loading...') continue
+    const raw = part.doc[field.fieldname]
+    if (!raw) continue
+    const value = pyStr(raw).trim()
+    setOwn(part.doc, field.fieldname, value)
+    const options = field.options.split('\n')
+    if (options.includes(value)) continue
+    const prefix = part.row ? `Row #${part.row.idx}:` : ''
+    throw new FrappeError('ValidationError', `${prefix} ${field.label} cannot be "${value}". It should be one of "${options.join('", "')}"`)
+  }
+}

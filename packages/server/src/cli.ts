@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { DocType } from '@outpost/meta'
+import { loadDocTypesFromDir } from './load-doctypes.ts'
+import { openSite } from './site.ts'
+import { startServer } from './server.ts'
+import { demoControllers, demoUsers, loadDemoDocTypes, type DemoSize } from './demo/index.ts'
+import { seedDemo } from './demo-site.ts'
+
+const USAGE = `Usage: outpost serve [options]
+
+  --port N              port to listen on (default 8000)
+  --host HOST           address to bind (default 127.0.0.1)
+  --db PATH             SQLite file (default ./outpost-site/site.db)
+  --doctypes DIR        load every DocType JSON under DIR (repeatable)
+  --demo                the demo company: DocTypes, controllers, users and data
+  --demo-size SIZE      small | medium | large (default small)
+  --admin-password PW   Administrator's password (default "admin" on a new site)
+
+Env OUTPOST_ADMIN_API_KEY and OUTPOST_ADMIN_API_SECRET give Administrator that API token.`
+
+function fail(message: string): never {
+  console.error(`outpost: ${message}\n\n${USAGE}`)
+  process.exit(2)
+}
+
+function collectDocTypes(demo: boolean, dirs: readonly string[]): DocType[] {
+  const byName = new Map<string, DocType>()
+  if (demo) for (const d of loadDemoDocTypes()) byName.set(d.name, d)
+  for (const dir of dirs) for (const d of loadDocTypesFromDir(resolve(dir))) byName.set(d.name, d)
+  return [...byName.values()]
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '8000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      db: { type: 'string', default: 'outpost-site/site.db' },
+      doctypes: { type: 'string', multiple: true, default: [] },
+      demo: { type: 'boolean', default: false },
+      'demo-size': { type: 'string', default: 'small' },
+      'admin-password': { type: 'string' },
+    },
+    strict: true,
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${values.port}`)
+  const size = values['demo-size']
+  if (size !== 'small' && size !== 'medium' && size !== 'large') fail(`invalid --demo-size ${size}`)
+  const dbPath = resolve(values.db)
+  mkdirSync(dirname(dbPath), { recursive: true })
+  const doctypes = collectDocTypes(values.demo, values.doctypes)
+  const site = await openSite({
+    dbPath, doctypes, controllers: values.demo ? demoControllers : {},
+    adminPassword: values['admin-password'], adminApiKey: process.env['OUTPOST_ADMIN_API_KEY'], adminApiSecret: process.env['OUTPOST_ADMIN_API_SECRET'],
+  })
+  for (const w of site.schema.warnings()) console.warn(`warning: ${w.doctype}.${w.fieldname}: ${w.message}`)
+  if (values.demo) await seedDemo(site, size as DemoSize, (done) => process.stdout.write(`\rseeding demo data: ${done} documents`))
+  const server = await startServer(site, { port, host: values.host })
+  console.log(`\nOutpost site at ${server.url}  (database ${dbPath}, ${site.schema.all().length} DocTypes)`)
+  console.log(`  Administrator / ${values['admin-password'] ?? 'admin (unless changed earlier)'}`)
+  if (values.demo) for (const u of demoUsers.filter((u) => u.email !== 'Administrator')) console.log(`  ${u.email} / ${u.password}  (${u.roles.join(', ')})`)
+  const stop = (): void => void server.close().then(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv
+  try {
+    if (command === 'serve') return await serve(rest)
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      console.log(USAGE)
+      return
+    }
+    fail(`unknown command ${command}`)
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e))
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The database port of the reference server.
+ *
+ * Guarantees every implementation gives:
+ * - `transaction` runs `fn` in one database transaction: it commits when `fn` resolves and
+ *   rolls back everything when it throws. Transactions on one SqlDb are serialisable.
+ * - `readOnly` transactions never write and always roll back (Frappe rolls back GETs).
+ * - SQL uses `?` placeholders and double-quoted identifiers; an adapter translates its dialect.
+ * - Values in and out are `string | number | null` (booleans are 0/1, JSON is text).
+ */
+export type SqlValue = string | number | bigint | null
+export type Row = Record<string, SqlValue>
+
+export interface SqlTx {
+  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
+  get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>
+  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>
+  /** Runs after a successful commit, in order; a failing callback is logged, never thrown. */
+  afterCommit(fn: () => void): void
+}
+
+export interface SqlDb {
+  readonly dialect: 'sqlite' | 'postgres'
+  transaction<T>(fn: (tx: SqlTx) => Promise<T>, options?: { readOnly?: boolean }): Promise<T>
+  /** Schema changes, outside request transactions. */
+  exec(sql: string): Promise<void>
+  close(): Promise<void>
+}

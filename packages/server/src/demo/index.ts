@@ -1,0 +1,6 @@
+export { demoDocTypesDir, demoDocTypeFiles, loadDemoDocTypes, readDemoDocTypeJsons } from './doctypes.ts'
+export { demoControllers } from './controllers/index.ts'
+export { generateDemo, demoRecords, DEMO_SIZES, DEFAULT_DEMO_SEED } from './generate.ts'
+export type { DemoSize, DemoCounts, DemoSummary, DemoInsert, DemoRecord } from './generate.ts'
+export { demoUsers } from './users.ts'
+export type { DemoUser, DemoUserPermission } from './users.ts'

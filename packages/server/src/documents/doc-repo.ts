@@ -1,0 +1,76 @@
+import type { Doc, DocType, Schema } from '@outpost/meta'
+import type { Row, SqlTx } from '../db/sql-db.ts'
+import { columnsOf } from '../storage/columns.ts'
+import { quoteIdent, tableName } from '../storage/identifiers.ts'
+import { decodeRow, encodeRow } from './row-codec.ts'
+
+/** Stored name and docstatus of a document, matched case-insensitively like MariaDB. */
+export async function findDoc(tx: SqlTx, doctype: DocType, name: string): Promise<{ name: string; docstatus: number } | undefined> {
+  const row = await tx.get<{ name: string; docstatus: number }>(`SELECT "name", "docstatus" FROM ${tableName(doctype.name)} WHERE "name" = ?`, [name])
+  return row ? { name: row.name, docstatus: Number(row.docstatus) } : undefined
+}
+
+export async function loadChildren(tx: SqlTx, schema: Schema, doctype: DocType, parent: Doc): Promise<void> {
+  for (const tf of doctype.tableFields) {
+    const child = schema.get(tf.options)
+    if (!child) continue
+    const rows = await tx.all(
+      `SELECT * FROM ${tableName(child.name)} WHERE "parent" = ? AND "parenttype" = ? AND "parentfield" = ? ORDER BY "idx"`,
+      [String(parent['name']), doctype.name, tf.fieldname],
+    )
+    parent[tf.fieldname] = rows.map((r) => ({ ...decodeRow(child, r), doctype: child.name }))
+  }
+}
+
+/** The whole document: its row and its child tables as arrays ordered by idx. */
+export async function loadDoc(tx: SqlTx, schema: Schema, doctype: DocType, name: string): Promise<Doc | undefined> {
+  const row = await tx.get<Row>(`SELECT * FROM ${tableName(doctype.name)} WHERE "name" = ?`, [name])
+  if (!row) return undefined
+  const doc: Doc = { ...decodeRow(doctype, row), doctype: doctype.name }
+  await loadChildren(tx, schema, doctype, doc)
+  return doc
+}
+
+async function insertRow(tx: SqlTx, doctype: DocType, doc: Doc): Promise<void> {
+  const cols = columnsOf(doctype)
+  const sql = `INSERT INTO ${tableName(doctype.name)} (${cols.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`
+  await tx.run(sql, encodeRow(doctype, doc))
+}
+
+async function insertChildren(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc): Promise<void> {
+  for (const tf of doctype.tableFields) {
+    const child = schema.get(tf.options)
+    const rows = doc[tf.fieldname]
+    if (!child || !Array.isArray(rows)) continue
+    for (const r of rows as Doc[]) await insertRow(tx, child, r)
+  }
+}
+
+/** Insert a document row and its children. The caller has already named every row. */
+export async function insertDoc(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc): Promise<void> {
+  await insertRow(tx, doctype, doc)
+  await insertChildren(tx, schema, doctype, doc)
+}
+
+export async function deleteChildren(tx: SqlTx, schema: Schema, doctype: DocType, name: string): Promise<void> {
+  for (const tf of doctype.tableFields) {
+    const child = schema.get(tf.options)
+    if (!child) continue
+    await tx.run(`DELETE FROM ${tableName(child.name)} WHERE "parent" = ? AND "parenttype" = ? AND "parentfield" = ?`, [name, doctype.name, tf.fieldname])
+  }
+}
+
+/** Rewrite a document row and replace its child rows (rows keep their names and creation). */
+export async function updateDoc(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc): Promise<void> {
+  const cols = columnsOf(doctype).filter((c) => c.name !== 'name')
+  const values = encodeRow(doctype, doc).slice(1)
+  const sql = `UPDATE ${tableName(doctype.name)} SET ${cols.map((c) => `${quoteIdent(c.name)} = ?`).join(', ')} WHERE "name" = ?`
+  await tx.run(sql, [...values, String(doc['name'])])
+  await deleteChildren(tx, schema, doctype, String(doc['name']))
+  await insertChildren(tx, schema, doctype, doc)
+}
+
+export async function deleteDoc(tx: SqlTx, schema: Schema, doctype: DocType, name: string): Promise<void> {
+  await deleteChildren(tx, schema, doctype, name)
+  await tx.run(`DELETE FROM ${tableName(doctype.name)} WHERE "name" = ?`, [name])
+}

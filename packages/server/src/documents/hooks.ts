@@ -1,0 +1,20 @@
+import type { Doc, DocType } from '@outpost/meta'
+import type { Controller, ControllerContext } from '../controllers/controller.ts'
+import type { RequestContext } from '../context.ts'
+import { controllerDb } from './controller-db.ts'
+
+type HookName = Exclude<keyof Controller, 'autoname'>
+
+export function controllerContext(ctx: RequestContext, doctype: DocType, previous: Doc | undefined): ControllerContext {
+  return { doctype, schema: ctx.site.schema, user: ctx.user.name, now: ctx.now(), previous, db: controllerDb(ctx) }
+}
+
+/** Run a controller hook if the doctype has one. */
+export async function runHook(ctx: RequestContext, doctype: DocType, hook: HookName, doc: Doc, previous: Doc | undefined): Promise<void> {
+  const fn = ctx.site.controllers[doctype.name]?.[hook]
+  if (fn) await fn(doc, controllerContext(ctx, doctype, previous))
+}
+
+export async function runHooks(ctx: RequestContext, doctype: DocType, hooks: readonly HookName[], doc: Doc, previous: Doc | undefined): Promise<void> {
+  for (const h of hooks) await runHook(ctx, doctype, h, doc, previous)
+}

@@ -1,0 +1,25 @@
+import type { ValidationResolvers } from '@outpost/meta'
+import type { RequestContext } from '../context.ts'
+import { quoteIdent, tableName } from '../storage/identifiers.ts'
+import { findDoc } from './doc-repo.ts'
+
+/** The database lookups meta's validation needs: link targets and unique values. */
+export function validationResolvers(ctx: RequestContext): ValidationResolvers {
+  const schema = ctx.site.schema
+  return {
+    async resolveLink(doctype, name) {
+      const d = schema.get(doctype)
+      if (!d || d.issingle) return d ? { name: d.name, docstatus: 0 } : undefined
+      return findDoc(ctx.tx, d, name)
+    },
+    async isDuplicate(doctype, fieldname, value, exceptName) {
+      const d = schema.get(doctype)
+      if (!d || value === null || value === undefined || value === '') return false
+      const row = await ctx.tx.get(
+        `SELECT 1 AS x FROM ${tableName(d.name)} WHERE ${quoteIdent(fieldname)} = ? AND "name" != ? LIMIT 1`,
+        [typeof value === 'number' ? value : String(value), exceptName ?? ''],
+      )
+      return row !== undefined
+    },
+  }
+}

@@ -1,0 +1,48 @@
+import type { Doc, DocType } from '@outpost/meta'
+import type { Row, SqlValue } from '../db/sql-db.ts'
+import { columnsOf, isNumericStorage, type Column } from '../storage/columns.ts'
+
+function encode(column: Column, value: unknown): SqlValue {
+  if (value === undefined || value === null) return isNumericStorage(column.storage) ? 0 : null
+  if (column.storage === 'json') return typeof value === 'string' ? value : JSON.stringify(value)
+  if (typeof value === 'boolean') return value ? 1 : 0
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint') return value
+  return JSON.stringify(value)
+}
+
+function decode(column: Column, value: SqlValue | undefined): unknown {
+  if (value === undefined || value === null) return null
+  if (column.storage === 'json' && typeof value === 'string') {
+    try {
+      return JSON.parse(value)
+    } catch {
+      return value
+    }
+  }
+  if (typeof value === 'bigint') return Number(value)
+  return value
+}
+
+/** Values of a doc in `columnsOf` order, ready for INSERT. */
+export function encodeRow(doctype: DocType, doc: Doc): SqlValue[] {
+  return columnsOf(doctype).map((c) => encode(c, doc[c.name]))
+}
+
+export function decodeRow(doctype: DocType, row: Row): Doc {
+  const doc: Doc = {}
+  for (const c of columnsOf(doctype)) {
+    if (c.name in row) doc[c.name] = decode(c, row[c.name])
+  }
+  return doc
+}
+
+/** Decode only the columns present in a list-query row (aliases pass through unchanged). */
+export function decodePartialRow(doctype: DocType, row: Row): Doc {
+  const byName = new Map(columnsOf(doctype).map((c) => [c.name, c]))
+  const doc: Doc = {}
+  for (const [key, value] of Object.entries(row)) {
+    const c = byName.get(key)
+    doc[key] = c ? decode(c, value) : typeof value === 'bigint' ? Number(value) : value
+  }
+  return doc
+}

@@ -1,0 +1,58 @@
+import cookie from '@fastify/cookie'
+import { FrappeError } from '@outpost/meta'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Site } from '../context.ts'
+import type { MethodRegistry } from '../methods/method-spec.ts'
+import { errorReply, toFrappeError } from './error-body.ts'
+import { registerMethodRoutes } from './method-routes.ts'
+import { registerResourceRoutes } from './resource-routes.ts'
+
+/** Frappe refuses request bodies over 25 MB (MAX_CONTENT_LENGTH). */
+export const BODY_LIMIT = 25 * 1024 * 1024
+
+function parseJsonBody(_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void): void {
+  if (body.trim() === '') return done(null, undefined)
+  try {
+    done(null, JSON.parse(body))
+  } catch {
+    done(new FrappeError('BadRequest', 'Invalid JSON in request body'))
+  }
+}
+
+function parseFormBody(_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void): void {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>
+  for (const [k, v] of new URLSearchParams(body)) out[k] = v
+  done(null, { ...out })
+}
+
+export interface AppOptions {
+  readonly methods: MethodRegistry
+  readonly logger?: boolean
+}
+
+/** The HTTP face of a site: Frappe's v1 REST at /api and /api/v1. */
+export function createApp(site: Site, options: AppOptions): FastifyInstance {
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: options.logger ?? false, routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 1000 } })
+  app.register(cookie)
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJsonBody)
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseFormBody)
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body === '' ? undefined : body))
+  app.setErrorHandler((error, _req, reply) => {
+    const e = toFrappeError(error)
+    const { status, body } = errorReply(e)
+    if (e.excType === 'AuthenticationError') body['message'] = e.message
+    return reply.code(status).type('application/json').send(body)
+  })
+  app.setNotFoundHandler((req, reply) => {
+    const { status, body } = errorReply(new FrappeError('DoesNotExistError', `Not found: ${req.method} ${req.url.split('?')[0]}`))
+    return reply.code(status).send(body)
+  })
+  app.after(() => {
+    for (const prefix of ['/api', '/api/v1']) {
+      registerMethodRoutes(app, site, options.methods, prefix)
+      registerResourceRoutes(app, site, prefix)
+    }
+  })
+  return app
+}

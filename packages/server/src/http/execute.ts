@@ -1,0 +1,25 @@
+import { FrappeError, type DocType } from '@outpost/meta'
+import type { RequestContext, Site } from '../context.ts'
+import { authenticate } from '../auth/authenticate.ts'
+import { loadUserContext } from '../permissions/user-context.ts'
+import type { SqlTx } from '../db/sql-db.ts'
+
+export interface Caller {
+  readonly authorization: string | undefined
+  readonly sid: string | undefined
+}
+
+/** One request = one transaction, as Frappe: writes commit on success, GETs always roll back. */
+export function execute<T>(site: Site, caller: Caller, readOnly: boolean, fn: (ctx: RequestContext) => Promise<T>): Promise<T> {
+  return site.db.transaction(async (tx: SqlTx) => {
+    const user = await authenticate(tx, caller, site.clock.now())
+    const ctx: RequestContext = { site, tx, user: await loadUserContext(tx, site.schema, user), now: () => site.clock.now() }
+    return fn(ctx)
+  }, { readOnly })
+}
+
+export function requireDocType(site: Site, name: unknown): DocType {
+  const doctype = typeof name === 'string' ? site.schema.get(name) : undefined
+  if (!doctype) throw new FrappeError('DoesNotExistError', `DocType ${String(name)} not found`)
+  return doctype
+}

@@ -1,0 +1,51 @@
+import { FrappeError } from '@outpost/meta'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Site } from '../context.ts'
+import { login, logout } from '../auth/authenticate.ts'
+import { GUEST } from '../permissions/user-context.ts'
+import type { HttpMethod, MethodRegistry } from '../methods/method-spec.ts'
+import { execute } from './execute.ts'
+import { argsOf, callerOf } from './resource-routes.ts'
+
+const COOKIE = { path: '/', httpOnly: true, sameSite: 'lax' } as const
+
+async function handleLogin(site: Site, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const args = argsOf(req)
+  const session = await site.db.transaction((tx) => login(tx, args['usr'], args['pwd'], site.clock.now()))
+  reply.setCookie('sid', session.sid, { ...COOKIE, maxAge: 240 * 3600 })
+  reply.setCookie('system_user', 'yes', { path: '/' })
+  reply.setCookie('full_name', session.fullName, { path: '/' })
+  reply.setCookie('user_id', session.user, { path: '/' })
+  reply.setCookie('user_image', '', { path: '/' })
+  return { message: 'Logged In', home_page: '/app', full_name: session.fullName }
+}
+
+async function handleLogout(site: Site, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  await site.db.transaction((tx) => logout(tx, req.cookies['sid']))
+  reply.clearCookie('sid', { path: '/' })
+  return {}
+}
+
+async function handleMethod(site: Site, methods: MethodRegistry, req: FastifyRequest<{ Params: { method: string } }>): Promise<unknown> {
+  const spec = methods.get(req.params.method)
+  if (!spec) throw new FrappeError('DoesNotExistError', `Method ${req.params.method} not found`)
+  const httpMethod = req.method as HttpMethod
+  if (spec.methods && !spec.methods.includes(httpMethod)) throw new FrappeError('PermissionError', 'Not permitted')
+  const args = argsOf(req)
+  delete args['cmd']
+  const message = await execute(site, callerOf(req, args), httpMethod === 'GET', async (ctx) => {
+    if (!spec.allowGuest && ctx.user.name === GUEST) throw new FrappeError('PermissionError', 'Not permitted')
+    return spec.run(ctx, args)
+  })
+  if (typeof message === 'object' && message !== null && '__docs' in message) return { docs: (message as { __docs: unknown }).__docs }
+  return message === undefined ? {} : { message }
+}
+
+export function registerMethodRoutes(app: FastifyInstance, site: Site, methods: MethodRegistry, prefix: string): void {
+  app.post(`${prefix}/method/login`, (req, reply) => handleLogin(site, req, reply))
+  app.get(`${prefix}/method/logout`, (req, reply) => handleLogout(site, req, reply))
+  app.post(`${prefix}/method/logout`, (req, reply) => handleLogout(site, req, reply))
+  for (const verb of ['GET', 'POST', 'PUT', 'DELETE'] as const) {
+    app.route<{ Params: { method: string } }>({ method: verb, url: `${prefix}/method/:method`, handler: (req) => handleMethod(site, methods, req) })
+  }
+}

@@ -1,0 +1,91 @@
+import { FrappeError, type Doc } from '@outpost/meta'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Site } from '../context.ts'
+import { loadDoc } from '../documents/doc-repo.ts'
+import { deleteDocument } from '../documents/delete-doc.ts'
+import { insertDocument } from '../documents/insert-doc.ts'
+import { cancelDocument, notFound, saveDocument, submitDocument } from '../documents/save-doc.ts'
+import { checkPermission } from '../permissions/has-permission.ts'
+import { getList } from '../query/list-query.ts'
+import { execute, requireDocType, type Caller } from './execute.ts'
+import { docArg, requestArgs, type Args } from './request-args.ts'
+import { withoutNulls } from './serialize.ts'
+
+type Params = { doctype: string; name: string }
+
+export function callerOf(req: FastifyRequest, args: Args = {}): Caller {
+  const sid = req.cookies?.['sid'] ?? (typeof args['sid'] === 'string' ? args['sid'] : undefined)
+  return { authorization: req.headers.authorization, sid }
+}
+
+export function argsOf(req: FastifyRequest): Args {
+  return requestArgs(req.query, req.body, (req.headers['content-type'] ?? '').includes('json'))
+}
+
+/** The body of a create or update: the JSON object, or form field `data` holding JSON. */
+function bodyDoc(args: Args): Doc {
+  const source = args['data'] !== undefined && typeof args['data'] !== 'object' ? docArg(args['data'], 'data') : Array.isArray(args['data']) ? undefined : args
+  if (!source) throw new FrappeError('ValidationError', 'The request body must be a JSON object')
+  const doc: Doc = { ...source }
+  delete doc['doctype']
+  delete doc['flags']
+  delete doc['sid']
+  return doc
+}
+
+async function runDocMethod(site: Site, req: FastifyRequest, params: Params, method: unknown, args: Args): Promise<unknown> {
+  const readOnly = req.method === 'GET'
+  return execute(site, callerOf(req, args), readOnly, async (ctx) => {
+    const doctype = requireDocType(site, params.doctype)
+    const doc = await loadDoc(ctx.tx, site.schema, doctype, params.name)
+    if (!doc) throw notFound(doctype.name, params.name)
+    checkPermission(site.schema, doctype, readOnly ? 'read' : 'write', ctx.user, doc)
+    if (method === 'submit' && !readOnly) return withoutNulls(await submitDocument(ctx, doctype, String(doc['name'])))
+    if (method === 'cancel' && !readOnly) return withoutNulls(await cancelDocument(ctx, doctype, String(doc['name'])))
+    throw new FrappeError('PermissionError', `Method ${String(method)} is not whitelisted`)
+  })
+}
+
+export function registerResourceRoutes(app: FastifyInstance, site: Site, prefix: string): void {
+  app.get<{ Params: { doctype: string } }>(`${prefix}/resource/:doctype`, async (req) => {
+    const args = argsOf(req)
+    const data = await execute(site, callerOf(req, args), true, (ctx) => getList(ctx, requireDocType(site, req.params.doctype), args))
+    return { data }
+  })
+  app.post<{ Params: { doctype: string } }>(`${prefix}/resource/:doctype`, async (req) => {
+    const args = argsOf(req)
+    const data = await execute(site, callerOf(req, args), false, (ctx) => insertDocument(ctx, requireDocType(site, req.params.doctype), bodyDoc(args)))
+    return { data: withoutNulls(data) }
+  })
+  app.get<{ Params: Params }>(`${prefix}/resource/:doctype/:name`, async (req) => {
+    const args = argsOf(req)
+    if (args['run_method'] !== undefined) return { data: await runDocMethod(site, req, req.params, args['run_method'], args) }
+    const data = await execute(site, callerOf(req, args), true, async (ctx) => {
+      const doctype = requireDocType(site, req.params.doctype)
+      const doc = await loadDoc(ctx.tx, site.schema, doctype, req.params.name)
+      if (!doc) throw notFound(doctype.name, req.params.name)
+      checkPermission(site.schema, doctype, 'read', ctx.user, doc)
+      return doc
+    })
+    return { data: withoutNulls(data) }
+  })
+  app.put<{ Params: Params }>(`${prefix}/resource/:doctype/:name`, async (req) => {
+    const args = argsOf(req)
+    const patch = bodyDoc(args)
+    const expected = typeof patch['modified'] === 'string' ? patch['modified'] : undefined
+    delete patch['modified']
+    const data = await execute(site, callerOf(req, args), false, (ctx) =>
+      saveDocument(ctx, requireDocType(site, req.params.doctype), req.params.name, patch, { expectedModified: expected }))
+    return { data: withoutNulls(data) }
+  })
+  app.delete<{ Params: Params }>(`${prefix}/resource/:doctype/:name`, async (req, reply) => {
+    const args = argsOf(req)
+    await execute(site, callerOf(req, args), false, (ctx) => deleteDocument(ctx, requireDocType(site, req.params.doctype), req.params.name))
+    return reply.code(202).send({ data: 'ok' })
+  })
+  app.post<{ Params: Params }>(`${prefix}/resource/:doctype/:name`, async (req) => {
+    const args = argsOf(req)
+    if (args['run_method'] === undefined) throw new FrappeError('ValidationError', 'run_method is required')
+    return { data: await runDocMethod(site, req, req.params, args['run_method'], args) }
+  })
+}

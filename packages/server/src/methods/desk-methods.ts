@@ -1,0 +1,46 @@
+import { FrappeError } from '@outpost/meta'
+import type { RequestContext } from '../context.ts'
+import { requireDocType } from '../http/execute.ts'
+import { jsonArg, stringArg, type Args } from '../http/request-args.ts'
+import { hasPermission } from '../permissions/has-permission.ts'
+import type { MethodSpec } from './method-spec.ts'
+import { searchLink } from './search-link.ts'
+
+function intArg(value: unknown, fallback: number, what: string): number {
+  if (value === undefined || value === null || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new FrappeError('ValidationError', `${what} must be a non-negative integer`)
+  return n
+}
+
+async function search(ctx: RequestContext, args: Args): Promise<unknown> {
+  const doctype = requireDocType(ctx.site, args['doctype'])
+  const txt = args['txt'] === undefined || args['txt'] === null ? '' : String(args['txt'])
+  if (txt.length > 1000) throw new FrappeError('ValidationError', 'Search text is too long')
+  const searchfield = typeof args['searchfield'] === 'string' && args['searchfield'] !== '' ? args['searchfield'] : undefined
+  return searchLink(ctx, doctype, {
+    txt,
+    filters: jsonArg(args['filters'], 'filters'),
+    pageLength: Math.min(intArg(args['page_length'] ?? args['page_len'], 10, 'page_length'), 500),
+    start: intArg(args['start'], 0, 'start'),
+    searchfield,
+  })
+}
+
+/** `getdoctype`: the DocType JSON and its child DocTypes, so a client can build its schema. */
+async function getDocType(ctx: RequestContext, args: Args): Promise<unknown> {
+  const doctype = requireDocType(ctx.site, stringArg(args['doctype'], 'doctype'))
+  if (!doctype.istable && !hasPermission(ctx.site.schema, doctype, 'read', ctx.user) && !hasPermission(ctx.site.schema, doctype, 'select', ctx.user)) {
+    throw new FrappeError('PermissionError', `No permission to read ${doctype.name}`)
+  }
+  const docs = [doctype, ...ctx.site.schema.childDocTypes(doctype)].map((d) => ({ ...d.raw, doctype: 'DocType' }))
+  return { __docs: docs }
+}
+
+export const deskMethods: Record<string, MethodSpec> = {
+  'frappe.desk.search.search_link': { run: search },
+  'frappe.desk.form.load.getdoctype': { run: getDocType },
+  'frappe.auth.get_logged_user': { run: async (ctx) => ctx.user.name },
+  'frappe.realtime.get_user_info': { run: async (ctx) => ({ user: ctx.user.name, user_type: 'System User' }) },
+  ping: { allowGuest: true, run: async () => 'pong' },
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto'
+import { Schema, type DocType } from '@outpost/meta'
+import { systemClock, type Clock } from './clock.ts'
+import type { Site } from './context.ts'
+import type { ControllerMap } from './controllers/controller.ts'
+import { openSqlite } from './db/sqlite-db.ts'
+import { upsertUser, type NewUser } from './auth/users.ts'
+import { deletedDocumentDocType } from './builtin/deleted-document.ts'
+import { ensureDocTypeTables } from './storage/ddl.ts'
+import { ensureSystemTables } from './storage/system-tables.ts'
+import { ADMINISTRATOR } from './permissions/user-context.ts'
+
+export interface SiteOptions {
+  /** SQLite file path, or ':memory:'. */
+  readonly dbPath: string
+  readonly doctypes: readonly DocType[]
+  readonly controllers?: ControllerMap
+  readonly clock?: Clock
+  readonly random?: () => number
+  readonly adminPassword?: string | undefined
+  readonly adminApiKey?: string | undefined
+  readonly adminApiSecret?: string | undefined
+}
+
+const cryptoRandom = (): number => randomBytes(6).readUIntBE(0, 6) / 2 ** 48
+
+/** Open (or create) a site: tables for every DocType, system tables, the Administrator. */
+export async function openSite(options: SiteOptions): Promise<Site> {
+  const schema = new Schema(options.doctypes)
+  if (!schema.has('Deleted Document')) schema.add(deletedDocumentDocType())
+  const db = openSqlite({ path: options.dbPath })
+  await ensureSystemTables(db)
+  await ensureDocTypeTables(db, schema)
+  const site: Site = { db, schema, controllers: options.controllers ?? {}, clock: options.clock ?? systemClock(), random: options.random ?? cryptoRandom }
+  await db.transaction(async (tx) => {
+    const admin = await tx.get(`SELECT "name" FROM "__user" WHERE "name" = ?`, [ADMINISTRATOR])
+    const password = options.adminPassword ?? (admin ? undefined : 'admin')
+    await upsertUser(tx, {
+      email: ADMINISTRATOR, fullName: 'Administrator', password, roles: ['Administrator', 'System Manager'],
+      apiKey: options.adminApiKey, apiSecret: options.adminApiSecret,
+    })
+  })
+  return site
+}
+
+export async function addUsers(site: Site, users: readonly NewUser[]): Promise<void> {
+  await site.db.transaction(async (tx) => {
+    for (const u of users) await upsertUser(tx, u)
+  })
+}

@@ -1,0 +1,38 @@
+import type { DocType, Schema } from '@outpost/meta'
+import type { SqlDb } from '../db/sql-db.ts'
+import { columnsOf, isNumericStorage } from './columns.ts'
+import { quoteIdent, tableName } from './identifiers.ts'
+
+function columnDdl(c: ReturnType<typeof columnsOf>[number]): string {
+  if (c.name === 'name') return `${quoteIdent('name')} TEXT PRIMARY KEY COLLATE NOCASE`
+  const notNull = isNumericStorage(c.storage) ? ' NOT NULL DEFAULT 0' : ''
+  return `${quoteIdent(c.name)} ${c.sqlType}${notNull}`
+}
+
+function indexDdl(doctype: DocType): string[] {
+  const t = `tab${doctype.name}`
+  const idx = (cols: string[]): string =>
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${t}__${cols.join('_')}`)} ON ${tableName(doctype.name)} (${cols.map(quoteIdent).join(', ')})`
+  const out = [idx(['modified']), idx(['creation'])]
+  if (doctype.istable) out.push(idx(['parent']))
+  else out.push(`CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(`${t}__outpost_id`)} ON ${tableName(doctype.name)} ("outpost_id") WHERE "outpost_id" IS NOT NULL`)
+  for (const f of doctype.valueFields) {
+    if (f.fieldtype === 'Link' || f.fieldtype === 'Dynamic Link' || f.searchIndex) out.push(idx([f.fieldname]))
+  }
+  return out
+}
+
+/** Create each doctype's table, add columns that meta gained, and index names, parents and links. */
+export async function ensureDocTypeTables(db: SqlDb, schema: Schema): Promise<void> {
+  for (const doctype of schema.all()) {
+    if (doctype.issingle) continue
+    const cols = columnsOf(doctype)
+    await db.exec(`CREATE TABLE IF NOT EXISTS ${tableName(doctype.name)} (${cols.map(columnDdl).join(', ')})`)
+    const existing = await db.transaction((tx) => tx.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [`tab${doctype.name}`]), { readOnly: true })
+    const have = new Set(existing.map((r) => r.name))
+    for (const c of cols) {
+      if (!have.has(c.name)) await db.exec(`ALTER TABLE ${tableName(doctype.name)} ADD COLUMN ${columnDdl(c)}`)
+    }
+    for (const ddl of indexDdl(doctype)) await db.exec(ddl)
+  }
+}

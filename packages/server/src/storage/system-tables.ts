@@ -1,0 +1,25 @@
+import type { SqlDb } from '../db/sql-db.ts'
+
+/**
+ * Tables that are not DocTypes: the naming-series counters (Frappe's `tabSeries`),
+ * users, roles, API keys, sessions and User Permissions.
+ */
+const SYSTEM_DDL = [
+  `CREATE TABLE IF NOT EXISTS "tabSeries" ("name" TEXT PRIMARY KEY, "current" INTEGER NOT NULL DEFAULT 0)`,
+  `CREATE TABLE IF NOT EXISTS "__user" (
+    "name" TEXT PRIMARY KEY COLLATE NOCASE, "full_name" TEXT, "enabled" INTEGER NOT NULL DEFAULT 1,
+    "user_type" TEXT NOT NULL DEFAULT 'System User', "password_hash" TEXT,
+    "api_key" TEXT UNIQUE, "api_secret_hash" TEXT)`,
+  `CREATE TABLE IF NOT EXISTS "__has_role" ("user" TEXT NOT NULL COLLATE NOCASE, "role" TEXT NOT NULL, PRIMARY KEY ("user", "role"))`,
+  `CREATE TABLE IF NOT EXISTS "__session" ("sid" TEXT PRIMARY KEY, "user" TEXT NOT NULL, "expires_at" TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS "__user_permission" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT, "user" TEXT NOT NULL COLLATE NOCASE, "allow" TEXT NOT NULL,
+    "for_value" TEXT NOT NULL, "applicable_for" TEXT, "apply_to_all_doctypes" INTEGER NOT NULL DEFAULT 1,
+    "hide_descendants" INTEGER NOT NULL DEFAULT 0)`,
+  `CREATE INDEX IF NOT EXISTS "__user_permission__user" ON "__user_permission" ("user")`,
+  `CREATE TABLE IF NOT EXISTS "__sequence" ("doctype" TEXT PRIMARY KEY, "current" INTEGER NOT NULL DEFAULT 0)`,
+]
+
+export async function ensureSystemTables(db: SqlDb): Promise<void> {
+  for (const ddl of SYSTEM_DDL) await db.exec(ddl)
+}

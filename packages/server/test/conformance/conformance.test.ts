@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe } from 'vitest'
+import { fixturesDir } from '@outpost/meta/testing'
+import { demoProfile } from './demo-profile.ts'
+import { erpnextProfile } from './erpnext-profile.ts'
+import { startEnv, type CaseGroup, type Env } from './env.ts'
+import type { Profile } from './profile.ts'
+import { authCases } from './auth.cases.ts'
+import { badInputCases } from './bad-input.cases.ts'
+import { documentCases } from './documents.cases.ts'
+import { listCases } from './list.cases.ts'
+import { methodCases } from './methods.cases.ts'
+import { namingCases } from './naming.cases.ts'
+import { validationCases } from './validation.cases.ts'
+
+const GROUPS: Record<string, CaseGroup> = {
+  documents: documentCases, validation: validationCases, naming: namingCases, lists: listCases,
+  methods: methodCases, 'auth and permissions': authCases, 'bad input': badInputCases,
+}
+
+function suite(profile: Profile): void {
+  describe(`REST conformance: ${profile.name}`, () => {
+    for (const [group, cases] of Object.entries(GROUPS)) {
+      describe(group, () => {
+        let env: Env | undefined
+        beforeAll(async () => {
+          env = await startEnv(profile)
+        })
+        afterAll(async () => env?.ts.close())
+        cases(() => {
+          if (!env) throw new Error('site not started')
+          return env
+        })
+      })
+    }
+  })
+}
+
+suite(demoProfile)
+
+const dir = fixturesDir()
+if (dir) suite(erpnextProfile(dir))
+else if (process.env['CI'] === 'true') throw new Error('ERPNext fixtures (../shared/fixtures/erpnext-doctypes) are missing: CI must run the ERPNext conformance suite')
+else describe.skip('REST conformance: ERPNext v15 doctypes (fixtures folder not found: set OUTPOST_FIXTURES_DIR)', () => {})

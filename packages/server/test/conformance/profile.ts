@@ -1,0 +1,55 @@
+import type { Doc, DocType } from '@outpost/meta'
+import type { ControllerMap } from '../../src/controllers/controller.ts'
+import type { NewUser } from '../../src/auth/users.ts'
+import type { Api } from '../harness.ts'
+
+/** Names of the masters a profile's seed created, for building valid documents. */
+export interface Fixture {
+  readonly company: string
+  readonly customers: readonly string[]
+  /** Customers in the restricted user's territory, then ones outside it. */
+  readonly northCustomer: string
+  readonly southCustomer: string
+  readonly items: readonly string[]
+  readonly territories: { readonly north: string; readonly south: string }
+}
+
+/**
+ * One DocType set the conformance suite runs against. The cases are shared;
+ * a profile only says how to build valid documents for its DocTypes.
+ */
+export interface Profile {
+  readonly name: string
+  readonly doctypes: () => DocType[]
+  readonly controllers: ControllerMap
+  /** Users: a sales user restricted to the North territory, and a user with no roles on invoices. */
+  readonly users: readonly NewUser[]
+  seed(admin: Api): Promise<Fixture>
+  /** A valid draft Sales Invoice. */
+  invoice(fx: Fixture, overrides?: Doc): Doc
+  /** A valid Payment Entry paying `amount` against a submitted invoice. */
+  payment(fx: Fixture, invoice: Doc, amount: number): Doc
+  /** A valid new Customer. */
+  customer(fx: Fixture, customerName: string, territory?: string): Doc
+  /** The series prefix of Sales Invoice names in `year`. */
+  readonly invoicePrefix: (year: number) => string
+}
+
+export const SALES_TOKEN = 'sales-key:sales-secret-0123456789'
+export const NOBODY_TOKEN = 'nobody-key:nobody-secret-0123456789'
+
+export function profileUsers(salesRoles: readonly string[]): NewUser[] {
+  return [
+    {
+      email: 'sales@example.com', fullName: 'Sam Sales', password: 'sales', roles: salesRoles,
+      apiKey: 'sales-key', apiSecret: 'sales-secret-0123456789', userPermissions: [{ allow: 'Territory', forValue: 'North' }],
+    },
+    { email: 'nobody@example.com', fullName: 'No Body', password: 'nobody', roles: ['Blogger'], apiKey: 'nobody-key', apiSecret: 'nobody-secret-0123456789' },
+  ]
+}
+
+export async function must(res: Promise<{ status: number; body: Record<string, unknown> }>, what: string): Promise<Doc> {
+  const r = await res
+  if (r.status !== 200) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`)
+  return r.body['data'] as Doc
+}
