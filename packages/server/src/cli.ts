@@ -60,9 +60,10 @@ async function serve(argv: string[]): Promise<void> {
   for (const w of site.schema.warnings()) console.warn(`warning: ${w.doctype}.${w.fieldname}: ${w.message}`)
   if (values.demo) await seedDemo(site, size as DemoSize, (done) => process.stdout.write(`\rseeding demo data: ${done} documents`))
   const server = await startServer(site, { port, host: values.host })
-  console.log(`\nOutpost site at ${server.url}  (database ${dbPath}, ${site.schema.all().length} DocTypes)`)
-  console.log(`  Administrator / ${values['admin-password'] ?? 'admin (unless changed earlier)'}`)
-  if (values.demo) for (const u of demoUsers.filter((u) => u.email !== 'Administrator')) console.log(`  ${u.email} / ${u.password}  (${u.roles.join(', ')})`)
+  const logins = [`  Administrator / ${values['admin-password'] ?? 'admin (unless changed earlier)'}`]
+  if (values.demo) for (const u of demoUsers.filter((u) => u.email !== 'Administrator')) logins.push(`  ${u.email} / ${u.password}  (${u.roles.join(', ')})`)
+  // One write, so a reader that sees the URL also sees the logins.
+  console.log(`\nOutpost site at ${server.url}  (database ${dbPath}, ${site.schema.all().length} DocTypes)\n${logins.join('\n')}`)
   const stop = (): void => void server.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest'
-import { fixturesDir } from '@outpost/meta/testing'
+import { fixturesSkipReason, requireFixtures } from '@outpost/meta/testing'
 import { demoProfile } from './demo-profile.ts'
 import { erpnextProfile } from './erpnext-profile.ts'
 import { startEnv, type CaseGroup, type Env } from './env.ts'
@@ -37,7 +37,6 @@ function suite(profile: Profile): void {
 
 suite(demoProfile)
 
-const dir = fixturesDir()
+const dir = requireFixtures()
 if (dir) suite(erpnextProfile(dir))
-else if (process.env['CI'] === 'true') throw new Error('ERPNext fixtures (../shared/fixtures/erpnext-doctypes) are missing: CI must run the ERPNext conformance suite')
-else describe.skip('REST conformance: ERPNext v15 doctypes (fixtures folder not found: set OUTPOST_FIXTURES_DIR)', () => {})
+else describe.skip(`REST conformance: ERPNext v15 doctypes (${fixturesSkipReason()})`, () => {})

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { loadDocType, type Doc, type DocType } from '@outpost/meta'
 import { demoControllers } from '../../src/demo/index.ts'
 import type { Api } from '../harness.ts'
-import { must, profileUsers, type Fixture, type Profile } from './profile.ts'
+import { profileUsers, seedMasters, type Fixture, type Profile } from './profile.ts'
 
 /**
  * ERPNext creates root accounts and cost centers with `ignore_mandatory`; our REST has no
@@ -21,32 +21,12 @@ export function erpnextDocTypes(dir: string): () => DocType[] {
   return () => readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => loadDocType(derive(JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>)))
 }
 
-async function seed(admin: Api): Promise<Fixture> {
-  const ins = (doctype: string, doc: Doc): Promise<Doc> => must(admin.post(admin.resource(doctype), doc), `seed ${doctype}`)
-  await ins('Currency', { currency_name: 'INR', enabled: 1 })
-  await ins('UOM', { uom_name: 'Nos' })
-  await ins('Company', { company_name: 'Test Co', abbr: 'TC', default_currency: 'INR', country: 'India' })
-  await ins('Territory', { territory_name: 'All Territories', is_group: 1 })
-  for (const t of ['North', 'South']) await ins('Territory', { territory_name: t, parent_territory: 'All Territories' })
-  await ins('Customer Group', { customer_group_name: 'All Customer Groups', is_group: 1 })
-  await ins('Item Group', { item_group_name: 'All Item Groups', is_group: 1 })
-  await ins('Price List', { price_list_name: 'Standard Selling', currency: 'INR', selling: 1 })
-  await ins('Account', { account_name: 'Assets', company: 'Test Co', is_group: 1, root_type: 'Asset' })
-  await ins('Account', { account_name: 'Debtors', company: 'Test Co', parent_account: 'Assets - TC', account_type: 'Receivable' })
-  await ins('Account', { account_name: 'Cash', company: 'Test Co', parent_account: 'Assets - TC', account_type: 'Cash' })
-  await ins('Account', { account_name: 'Sales', company: 'Test Co', root_type: 'Income' })
-  await ins('Cost Center', { cost_center_name: 'Main', company: 'Test Co' })
-  const items = ['Widget', 'Gadget', 'Gizmo']
-  for (const i of items) await ins('Item', { item_code: i, item_name: `${i} item`, item_group: 'All Item Groups', stock_uom: 'Nos' })
-  const customer = (name: string, territory: string): Promise<Doc> =>
-    ins('Customer', { customer_name: name, customer_type: 'Company', territory, customer_group: 'All Customer Groups' })
-  const north = await customer('Northwind Traders', 'North')
-  const south = await customer('Southern Supplies', 'South')
-  return {
-    company: 'Test Co', customers: [String(north['name']), String(south['name'])], northCustomer: String(north['name']),
-    southCustomer: String(south['name']), items, territories: { north: 'North', south: 'South' },
-  }
-}
+const seed = (admin: Api): Promise<Fixture> => seedMasters(admin, {
+  company: { country: 'India' },
+  before: async (ins) => {
+    await ins('Price List', { price_list_name: 'Standard Selling', currency: 'INR', selling: 1 })
+  },
+})
 
 function row(item: string, qty: number, rate: number): Doc {
   return {
