@@ -29,7 +29,7 @@ type Hook = (doc: Doc, ctx: ControllerContext) => void | Promise<void>
 /**
  * Per-doctype business rules, the TypeScript counterpart of a Frappe controller class.
  * Hooks run in Frappe's order: before_insert → before_naming → validate → before_save /
- * before_submit / before_cancel → (write) → after_insert → on_update / on_submit / on_cancel.
+ * before_submit / before_cancel → (write) → after_insert → on_update / on_submit / on_cancel → on_change.
  * Throw a FrappeError to reject; the whole request rolls back.
  */
 export interface Controller {
@@ -50,6 +50,8 @@ export interface Controller {
   readonly onUpdateAfterSubmit?: Hook
   readonly onTrash?: Hook
   readonly afterDelete?: Hook
+  /** Runs after every successful insert or save, last (Frappe's on_change). */
+  readonly onChange?: Hook
 }
 
 export type ControllerMap = Readonly<Record<string, Controller>>

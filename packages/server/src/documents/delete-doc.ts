@@ -31,11 +31,11 @@ export async function deleteDocument(ctx: RequestContext, doctype: DocType, name
   if (Number(doc['docstatus']) === 1) {
     throw new FrappeError('ValidationError', `${doctype.name} ${stored}: Submitted Record cannot be deleted. You must Cancel it first.`)
   }
-  const by = await findLinkingDoc(ctx, doctype, stored, 'not-cancelled')
-  if (by) throw linkExists(doctype.name, stored, by)
   await runHook(ctx, doctype, 'onTrash', doc, doc)
+  const by = await findLinkingDoc(ctx, doctype, stored, 'Delete')
+  if (by) throw linkExists(doctype.name, stored, by)
   await deleteDoc(ctx.tx, schema, doctype, stored)
   if (doctype.name !== DELETED_DOCUMENT) await recordDeletion(ctx, doctype, doc)
-  await revertSeriesIfLast(ctx, stored)
+  await revertSeriesIfLast(ctx, doctype, stored)
   await runHook(ctx, doctype, 'afterDelete', doc, doc)
 }

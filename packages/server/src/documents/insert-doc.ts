@@ -56,6 +56,7 @@ export async function insertDocument(ctx: RequestContext, doctype: DocType, inpu
   await insertDoc(ctx.tx, schema, doctype, doc)
   await runHooks(ctx, doctype, ['afterInsert', 'onUpdate'], doc, undefined)
   if (submitting) await runHook(ctx, doctype, 'onSubmit', doc, undefined)
+  await runHook(ctx, doctype, 'onChange', doc, undefined)
   const saved = await loadDoc(ctx.tx, schema, doctype, String(doc['name']))
   if (!saved) throw new FrappeError('InternalServerError', 'Inserted document could not be read back')
   return saved

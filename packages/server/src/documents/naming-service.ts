@@ -52,8 +52,13 @@ export async function assignName(ctx: RequestContext, doctype: DocType, doc: Doc
   }
 }
 
-/** Frappe's revert_series_if_last: deleting the newest number of a series gives it back. */
-export async function revertSeriesIfLast(ctx: RequestContext, name: string): Promise<void> {
+/**
+ * Frappe's revert_series_if_last: deleting the newest number of a series gives it back.
+ * Only for series naming (`naming_series:`, a `#` autoname, `format:`), as update_naming_series.
+ */
+export async function revertSeriesIfLast(ctx: RequestContext, doctype: DocType, name: string): Promise<void> {
+  const autoname = doctype.autoname ?? ''
+  if (!autoname.startsWith('naming_series:') && !autoname.includes('#') && !autoname.startsWith('format:')) return
   const m = /^(.*?)(\d+)$/.exec(name)
   if (!m) return
   const [, prefix, digits] = m

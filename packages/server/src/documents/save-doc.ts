@@ -1,4 +1,4 @@
-import { checkDocstatusTransition, coerceDocument, FrappeError, validateDocument, validateLinks, type Doc, type DocType } from '@outpost/meta'
+import { checkDocstatusTransition, coerceDocument, FrappeError, STANDARD_FIELDS, validateDocument, validateLinks, type Doc, type DocType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { checkPermission } from '../permissions/has-permission.ts'
 import type { Controller } from '../controllers/controller.ts'
@@ -42,45 +42,65 @@ export function timestampMismatch(stored: string, sent: string): FrappeError {
     `Error: Document has been modified after you have opened it (${stored}, ${sent}). Please refresh to get the latest document.`)
 }
 
-function merge(ctx: RequestContext, doctype: DocType, previous: Doc, patch: Doc): Doc {
-  const incoming = coerceDocument(ctx.site.schema, doctype, { ...previous, ...patch })
-  for (const k of PROTECTED) incoming[k] = previous[k]
-  const now = ctx.now()
-  return Object.assign(incoming, { modified: now, modified_by: ctx.user.name, docstatus: Number(incoming['docstatus'] ?? previous['docstatus']) })
-}
-
 export interface SaveOptions {
   /** Send `modified` to get optimistic concurrency; without it a save is last-write-wins. */
   readonly expectedModified?: string | undefined
+  /**
+   * `frappe.client.save` semantics: the posted document replaces the stored one (a field or
+   * table left out becomes empty). Without it the patch is merged over the stored document.
+   */
+  readonly replace?: boolean
   readonly ignorePermissions?: boolean
+}
+
+function incoming(ctx: RequestContext, doctype: DocType, previous: Doc, patch: Doc, replace: boolean): Doc {
+  const base: Doc = replace ? Object.fromEntries(STANDARD_FIELDS.map((f) => [f, previous[f]])) : previous
+  const doc = coerceDocument(ctx.site.schema, doctype, { ...base, ...patch })
+  for (const k of PROTECTED) doc[k] = previous[k]
+  return Object.assign(doc, { modified: ctx.now(), modified_by: ctx.user.name, docstatus: Number(doc['docstatus'] ?? previous['docstatus']) })
+}
+
+function checkRights(ctx: RequestContext, doctype: DocType, action: SaveAction, doc: Doc): void {
+  checkPermission(ctx.site.schema, doctype, 'write', ctx.user, doc)
+  if (action === 'submit') checkPermission(ctx.site.schema, doctype, 'submit', ctx.user, doc)
+  if (action === 'cancel') checkPermission(ctx.site.schema, doctype, 'cancel', ctx.user, doc)
+}
+
+/** Validation around the controller's hooks, in Frappe's order. */
+async function validateAround(ctx: RequestContext, doctype: DocType, doc: Doc, previous: Doc, action: SaveAction): Promise<Doc> {
+  const schema = ctx.site.schema
+  const resolvers = validationResolvers(ctx)
+  stampChildren(ctx, schema, doctype, doc, previous)
+  // A cancel checks the client's change only: controllers may set status fields while cancelling.
+  let checked = action === 'cancel' ? await validateDocument(schema, doctype, doc, resolvers, { previous, action }) : doc
+  if (action !== 'cancel') await validateLinks(schema, doctype, checked, resolvers)
+  await runHooks(ctx, doctype, BEFORE[action], checked, previous)
+  stampChildren(ctx, schema, doctype, checked, previous)
+  if (action !== 'cancel') checked = await validateDocument(schema, doctype, checked, resolvers, { previous, action })
+  return checked
 }
 
 /** Frappe's Document.save() / submit() / cancel(): the docstatus transition picks the action. */
 export async function saveDocument(ctx: RequestContext, doctype: DocType, name: string, patch: Doc, options: SaveOptions = {}): Promise<Doc> {
   const schema = ctx.site.schema
+  if (doctype.istable) throw new FrappeError('ValidationError', `${doctype.name} is a child table: save it through its parent`)
   const previous = await loadDoc(ctx.tx, schema, doctype, name)
   if (!previous) throw notFound(doctype.name, name)
   if (!options.ignorePermissions) checkPermission(schema, doctype, 'read', ctx.user, previous)
-  if (options.expectedModified !== undefined && String(previous['modified']) !== options.expectedModified) {
-    throw timestampMismatch(String(previous['modified']), options.expectedModified)
-  }
-  let doc = merge(ctx, doctype, previous, patch)
-  const action = actionFor(Number(previous['docstatus']), Number(doc['docstatus']))
-  if (!options.ignorePermissions) checkPermission(schema, doctype, action === 'submit' ? 'submit' : action === 'cancel' ? 'cancel' : 'write', ctx.user, doc)
-  stampChildren(ctx, schema, doctype, doc, previous)
-  // A cancel checks the client's change only: controllers may set status fields while cancelling.
-  if (action === 'cancel') doc = await validateDocument(schema, doctype, doc, validationResolvers(ctx), { previous, action })
-  else await validateLinks(schema, doctype, doc, validationResolvers(ctx))
-  await runHooks(ctx, doctype, BEFORE[action], doc, previous)
-  stampChildren(ctx, schema, doctype, doc, previous)
-  if (action !== 'cancel') doc = await validateDocument(schema, doctype, doc, validationResolvers(ctx), { previous, action })
-  if (action === 'cancel') {
-    const by = await findLinkingDoc(ctx, doctype, name, 'submitted')
-    if (by) throw linkExists(doctype.name, name, by)
-  }
+  const expected = options.replace ? (options.expectedModified ?? '') : options.expectedModified
+  if (expected !== undefined && String(previous['modified']) !== expected) throw timestampMismatch(String(previous['modified']), expected)
+  const draft = incoming(ctx, doctype, previous, patch, options.replace ?? false)
+  const action = actionFor(Number(previous['docstatus']), Number(draft['docstatus']))
+  if (!options.ignorePermissions) checkRights(ctx, doctype, action, draft)
+  const doc = await validateAround(ctx, doctype, draft, previous, action)
   await updateDoc(ctx.tx, schema, doctype, doc)
   await runHooks(ctx, doctype, AFTER[action], doc, previous)
-  const saved = await loadDoc(ctx.tx, schema, doctype, name)
+  if (action === 'cancel') {
+    const by = await findLinkingDoc(ctx, doctype, String(previous['name']), 'Cancel')
+    if (by) throw linkExists(doctype.name, String(previous['name']), by)
+  }
+  await runHooks(ctx, doctype, ['onChange'], doc, previous)
+  const saved = await loadDoc(ctx.tx, schema, doctype, String(previous['name']))
   if (!saved) throw notFound(doctype.name, name)
   return saved
 }

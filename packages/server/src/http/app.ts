@@ -32,7 +32,7 @@ export interface AppOptions {
 
 /** The HTTP face of a site: Frappe's v1 REST at /api and /api/v1. */
 export function createApp(site: Site, options: AppOptions): FastifyInstance {
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: options.logger ?? false, routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 1000 } })
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: options.logger ?? false, routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true, maxParamLength: 1000 } })
   app.register(cookie)
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJsonBody)
@@ -41,7 +41,11 @@ export function createApp(site: Site, options: AppOptions): FastifyInstance {
   app.setErrorHandler((error, _req, reply) => {
     const e = toFrappeError(error)
     const { status, body } = errorReply(e)
-    if (e.excType === 'AuthenticationError') body['message'] = e.message
+    // Frappe's login failure answers with a bare `message`, not a msgprint.
+    if (e.excType === 'AuthenticationError') {
+      body['message'] = e.message
+      delete body['_server_messages']
+    }
     return reply.code(status).type('application/json').send(body)
   })
   app.setNotFoundHandler((req, reply) => {

@@ -8,6 +8,7 @@ import { execute } from './execute.ts'
 import { argsOf, callerOf } from './resource-routes.ts'
 
 const COOKIE = { path: '/', httpOnly: true, sameSite: 'lax' } as const
+const SESSION_COOKIES = ['sid', 'system_user', 'full_name', 'user_id', 'user_image'] as const
 
 async function handleLogin(site: Site, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const args = argsOf(req)
@@ -22,13 +23,14 @@ async function handleLogin(site: Site, req: FastifyRequest, reply: FastifyReply)
 
 async function handleLogout(site: Site, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   await site.db.transaction((tx) => logout(tx, req.cookies['sid']))
-  reply.clearCookie('sid', { path: '/' })
+  for (const cookie of SESSION_COOKIES) reply.clearCookie(cookie, { path: '/' })
   return {}
 }
 
 async function handleMethod(site: Site, methods: MethodRegistry, req: FastifyRequest<{ Params: { method: string } }>): Promise<unknown> {
   const spec = methods.get(req.params.method)
-  if (!spec) throw new FrappeError('DoesNotExistError', `Method ${req.params.method} not found`)
+  // Frappe's execute_cmd: a method it cannot resolve is a ValidationError (417).
+  if (!spec) throw new FrappeError('ValidationError', `Failed to get method for command ${req.params.method}`)
   const httpMethod = req.method as HttpMethod
   if (spec.methods && !spec.methods.includes(httpMethod)) throw new FrappeError('PermissionError', 'Not permitted')
   const args = argsOf(req)
@@ -38,13 +40,13 @@ async function handleMethod(site: Site, methods: MethodRegistry, req: FastifyReq
     return spec.run(ctx, args)
   })
   if (typeof message === 'object' && message !== null && '__docs' in message) return { docs: (message as { __docs: unknown }).__docs }
-  return message === undefined ? {} : { message }
+  return message === undefined || message === null ? {} : { message }
 }
 
 export function registerMethodRoutes(app: FastifyInstance, site: Site, methods: MethodRegistry, prefix: string): void {
-  app.post(`${prefix}/method/login`, (req, reply) => handleLogin(site, req, reply))
-  app.get(`${prefix}/method/logout`, (req, reply) => handleLogout(site, req, reply))
-  app.post(`${prefix}/method/logout`, (req, reply) => handleLogout(site, req, reply))
+  // Frappe's LoginManager answers login and logout whatever the HTTP method.
+  app.route({ method: ['GET', 'POST', 'PUT'], url: `${prefix}/method/login`, handler: (req, reply) => handleLogin(site, req, reply) })
+  app.route({ method: ['GET', 'POST', 'PUT'], url: `${prefix}/method/logout`, handler: (req, reply) => handleLogout(site, req, reply) })
   for (const verb of ['GET', 'POST', 'PUT', 'DELETE'] as const) {
     app.route<{ Params: { method: string } }>({ method: verb, url: `${prefix}/method/:method`, handler: (req) => handleMethod(site, methods, req) })
   }

@@ -1,7 +1,8 @@
 import { FrappeError, type Doc } from '@outpost/meta'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Site } from '../context.ts'
 import { loadDoc } from '../documents/doc-repo.ts'
+import { deleteChildRow, saveChildRow } from '../documents/child-rows.ts'
 import { deleteDocument } from '../documents/delete-doc.ts'
 import { insertDocument } from '../documents/insert-doc.ts'
 import { cancelDocument, notFound, saveDocument, submitDocument } from '../documents/save-doc.ts'
@@ -11,7 +12,8 @@ import { execute, requireDocType, type Caller } from './execute.ts'
 import { docArg, requestArgs, type Args } from './request-args.ts'
 import { withoutNulls } from './serialize.ts'
 
-type Params = { doctype: string; name: string }
+/** `*` is the document name: Frappe routes `<path:name>`, so names may hold slashes. */
+type Params = { doctype: string; '*': string }
 
 export function callerOf(req: FastifyRequest, args: Args = {}): Caller {
   const sid = req.cookies?.['sid'] ?? (typeof args['sid'] === 'string' ? args['sid'] : undefined)
@@ -37,8 +39,8 @@ async function runDocMethod(site: Site, req: FastifyRequest, params: Params, met
   const readOnly = req.method === 'GET'
   return execute(site, callerOf(req, args), readOnly, async (ctx) => {
     const doctype = requireDocType(site, params.doctype)
-    const doc = await loadDoc(ctx.tx, site.schema, doctype, params.name)
-    if (!doc) throw notFound(doctype.name, params.name)
+    const doc = await loadDoc(ctx.tx, site.schema, doctype, params['*'])
+    if (!doc) throw notFound(doctype.name, params['*'])
     checkPermission(site.schema, doctype, readOnly ? 'read' : 'write', ctx.user, doc)
     if (method === 'submit' && !readOnly) return withoutNulls(await submitDocument(ctx, doctype, String(doc['name'])))
     if (method === 'cancel' && !readOnly) return withoutNulls(await cancelDocument(ctx, doctype, String(doc['name'])))
@@ -46,46 +48,65 @@ async function runDocMethod(site: Site, req: FastifyRequest, params: Params, met
   })
 }
 
+type DocRequest = FastifyRequest<{ Params: Params }>
+
+async function listDocs(site: Site, req: FastifyRequest<{ Params: { doctype: string } }>): Promise<unknown> {
+  const args = argsOf(req)
+  return { data: await execute(site, callerOf(req, args), true, (ctx) => getList(ctx, requireDocType(site, req.params.doctype), args)) }
+}
+
+async function createDoc(site: Site, req: FastifyRequest<{ Params: { doctype: string } }>): Promise<unknown> {
+  const args = argsOf(req)
+  const data = await execute(site, callerOf(req, args), false, (ctx) => insertDocument(ctx, requireDocType(site, req.params.doctype), bodyDoc(args)))
+  return { data: withoutNulls(data) }
+}
+
+async function readDoc(site: Site, req: DocRequest): Promise<unknown> {
+  const args = argsOf(req)
+  if (args['run_method'] !== undefined) return { data: await runDocMethod(site, req, req.params, args['run_method'], args) }
+  const data = await execute(site, callerOf(req, args), true, async (ctx) => {
+    const doctype = requireDocType(site, req.params.doctype)
+    const doc = await loadDoc(ctx.tx, site.schema, doctype, req.params['*'])
+    if (!doc) throw notFound(doctype.name, req.params['*'])
+    checkPermission(site.schema, doctype, 'read', ctx.user, doc)
+    return doc
+  })
+  return { data: withoutNulls(data) }
+}
+
+async function updateDoc(site: Site, req: DocRequest): Promise<unknown> {
+  const args = argsOf(req)
+  const patch = bodyDoc(args)
+  const expected = typeof patch['modified'] === 'string' ? patch['modified'] : undefined
+  delete patch['modified']
+  const data = await execute(site, callerOf(req, args), false, async (ctx) => {
+    const doctype = requireDocType(site, req.params.doctype)
+    if (doctype.istable) return (await saveChildRow(ctx, doctype, req.params['*'], patch, { expectedModified: expected })).row
+    return saveDocument(ctx, doctype, req.params['*'], patch, { expectedModified: expected })
+  })
+  return { data: withoutNulls(data) }
+}
+
+async function removeDoc(site: Site, req: DocRequest, reply: FastifyReply): Promise<unknown> {
+  const args = argsOf(req)
+  await execute(site, callerOf(req, args), false, (ctx) => {
+    const doctype = requireDocType(site, req.params.doctype)
+    return doctype.istable ? deleteChildRow(ctx, doctype, req.params['*']) : deleteDocument(ctx, doctype, req.params['*'])
+  })
+  return reply.code(202).send({ data: 'ok' })
+}
+
+/** `/api/resource/...` as Frappe's v1 rules; a trailing slash names no document (strict_slashes=False). */
 export function registerResourceRoutes(app: FastifyInstance, site: Site, prefix: string): void {
-  app.get<{ Params: { doctype: string } }>(`${prefix}/resource/:doctype`, async (req) => {
-    const args = argsOf(req)
-    const data = await execute(site, callerOf(req, args), true, (ctx) => getList(ctx, requireDocType(site, req.params.doctype), args))
-    return { data }
-  })
-  app.post<{ Params: { doctype: string } }>(`${prefix}/resource/:doctype`, async (req) => {
-    const args = argsOf(req)
-    const data = await execute(site, callerOf(req, args), false, (ctx) => insertDocument(ctx, requireDocType(site, req.params.doctype), bodyDoc(args)))
-    return { data: withoutNulls(data) }
-  })
-  app.get<{ Params: Params }>(`${prefix}/resource/:doctype/:name`, async (req) => {
-    const args = argsOf(req)
-    if (args['run_method'] !== undefined) return { data: await runDocMethod(site, req, req.params, args['run_method'], args) }
-    const data = await execute(site, callerOf(req, args), true, async (ctx) => {
-      const doctype = requireDocType(site, req.params.doctype)
-      const doc = await loadDoc(ctx.tx, site.schema, doctype, req.params.name)
-      if (!doc) throw notFound(doctype.name, req.params.name)
-      checkPermission(site.schema, doctype, 'read', ctx.user, doc)
-      return doc
-    })
-    return { data: withoutNulls(data) }
-  })
-  app.put<{ Params: Params }>(`${prefix}/resource/:doctype/:name`, async (req) => {
-    const args = argsOf(req)
-    const patch = bodyDoc(args)
-    const expected = typeof patch['modified'] === 'string' ? patch['modified'] : undefined
-    delete patch['modified']
-    const data = await execute(site, callerOf(req, args), false, (ctx) =>
-      saveDocument(ctx, requireDocType(site, req.params.doctype), req.params.name, patch, { expectedModified: expected }))
-    return { data: withoutNulls(data) }
-  })
-  app.delete<{ Params: Params }>(`${prefix}/resource/:doctype/:name`, async (req, reply) => {
-    const args = argsOf(req)
-    await execute(site, callerOf(req, args), false, (ctx) => deleteDocument(ctx, requireDocType(site, req.params.doctype), req.params.name))
-    return reply.code(202).send({ data: 'ok' })
-  })
-  app.post<{ Params: Params }>(`${prefix}/resource/:doctype/:name`, async (req) => {
+  app.get<{ Params: { doctype: string } }>(`${prefix}/resource/:doctype`, (req) => listDocs(site, req))
+  app.post<{ Params: { doctype: string } }>(`${prefix}/resource/:doctype`, (req) => createDoc(site, req))
+  app.get<{ Params: Params }>(`${prefix}/resource/:doctype/*`, (req) => (req.params['*'] === '' ? listDocs(site, req) : readDoc(site, req)))
+  app.put<{ Params: Params }>(`${prefix}/resource/:doctype/*`, (req) => updateDoc(site, req))
+  app.delete<{ Params: Params }>(`${prefix}/resource/:doctype/*`, (req, reply) => removeDoc(site, req, reply))
+  app.post<{ Params: Params }>(`${prefix}/resource/:doctype/*`, (req) => {
+    if (req.params['*'] === '') return createDoc(site, req)
     const args = argsOf(req)
     if (args['run_method'] === undefined) throw new FrappeError('ValidationError', 'run_method is required')
-    return { data: await runDocMethod(site, req, req.params, args['run_method'], args) }
+    return runDocMethod(site, req, req.params, args['run_method'], args).then((data) => ({ data }))
   })
 }

@@ -1,6 +1,7 @@
 import { FrappeError, type Doc } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { loadDoc } from '../documents/doc-repo.ts'
+import { deleteChildRow, insertChildRow, saveChildRow } from '../documents/child-rows.ts'
 import { deleteDocument } from '../documents/delete-doc.ts'
 import { insertDocument } from '../documents/insert-doc.ts'
 import { cancelDocument, notFound, saveDocument } from '../documents/save-doc.ts'
@@ -55,16 +56,16 @@ async function getValue(ctx: RequestContext, args: Args): Promise<unknown> {
 async function insertOne(ctx: RequestContext, raw: unknown): Promise<Doc> {
   const doc = docArg(raw)
   const doctype = requireDocType(ctx.site, doc['doctype'])
-  return insertDocument(ctx, doctype, doc)
+  return doctype.istable ? insertChildRow(ctx, doctype, doc) : insertDocument(ctx, doctype, doc)
 }
 
 async function save(ctx: RequestContext, args: Args): Promise<Doc> {
   const doc = docArg(args['doc'])
   const doctype = requireDocType(ctx.site, doc['doctype'])
   const name = stringArg(doc['name'], 'name')
-  // frappe.client.save posts the whole document, so the modified check always applies.
+  // frappe.client.save posts the whole document: it replaces the stored one, and `modified` is always checked.
   const expected = typeof doc['modified'] === 'string' ? doc['modified'] : ''
-  return saveDocument(ctx, doctype, name, doc, { expectedModified: expected })
+  return saveDocument(ctx, doctype, name, doc, { expectedModified: expected, replace: true })
 }
 
 async function setValue(ctx: RequestContext, args: Args): Promise<Doc> {
@@ -75,6 +76,8 @@ async function setValue(ctx: RequestContext, args: Args): Promise<Doc> {
   for (const k of ['name', 'owner', 'creation', 'modified', 'modified_by', 'docstatus', 'idx', 'doctype', 'parent', 'parenttype', 'parentfield']) {
     if (k in values) throw new FrappeError('ValidationError', `Cannot edit standard fields`)
   }
+  // A child row is saved through its parent, and the parent is returned, as Frappe does.
+  if (doctype.istable) return (await saveChildRow(ctx, doctype, name, values)).parent
   return saveDocument(ctx, doctype, name, values)
 }
 
@@ -103,15 +106,17 @@ export const clientMethods: Record<string, MethodSpec> = {
     async run(ctx, args) {
       const doc = docArg(args['doc'])
       const doctype = requireDocType(ctx.site, doc['doctype'])
-      const expected = typeof doc['modified'] === 'string' ? doc['modified'] : undefined
-      return saveDocument(ctx, doctype, stringArg(doc['name'], 'name'), { ...doc, docstatus: 1 }, { expectedModified: expected })
+      const expected = typeof doc['modified'] === 'string' ? doc['modified'] : ''
+      return saveDocument(ctx, doctype, stringArg(doc['name'], 'name'), { ...doc, docstatus: 1 }, { expectedModified: expected, replace: true })
     },
   },
   'frappe.client.cancel': { methods: WRITE, run: (ctx, args) => cancelDocument(ctx, requireDocType(ctx.site, args['doctype']), stringArg(args['name'], 'name')) },
   'frappe.client.delete': {
     methods: ['POST', 'DELETE'],
     async run(ctx, args) {
-      await deleteDocument(ctx, requireDocType(ctx.site, args['doctype']), stringArg(args['name'], 'name'))
+      const doctype = requireDocType(ctx.site, args['doctype'])
+      const name = stringArg(args['name'], 'name')
+      await (doctype.istable ? deleteChildRow(ctx, doctype, name) : deleteDocument(ctx, doctype, name))
       return null
     },
   },

@@ -34,8 +34,10 @@ function searchColumns(doctype: DocType, searchfield: string | undefined): strin
   return cols
 }
 
-function orFilters(doctype: DocType, columns: string[], txt: string): FilterCondition[] {
+/** LIKE on name, the title field and search_fields (not on `searchfield`, which only adds a column). */
+function orFilters(doctype: DocType, txt: string): FilterCondition[] {
   if (!txt) return []
+  const columns = searchColumns(doctype, undefined)
   return columns
     .filter((c) => c === 'name' || SEARCHABLE.has(doctype.field(c)?.fieldtype ?? ''))
     .map((c) => ({ doctype: undefined, field: c, op: 'like', value: `%${txt}%` }))
@@ -65,7 +67,7 @@ export async function searchLink(ctx: RequestContext, doctype: DocType, args: Se
   if (!hasPermission(ctx.site.schema, doctype, 'select', ctx.user)) throw notPermitted(doctype.name, 'read')
   if (args.searchfield && !doctype.field(args.searchfield) && args.searchfield !== 'name') throw new FrappeError('DataError', `Invalid searchfield: ${args.searchfield}`)
   const columns = searchColumns(doctype, args.searchfield)
-  const where = buildWhere(ctx.site.schema, doctype, 't', [...parseFilters(args.filters), ...enabledFilters(doctype)], orFilters(doctype, columns, args.txt))
+  const where = buildWhere(ctx.site.schema, doctype, 't', [...parseFilters(args.filters), ...enabledFilters(doctype)], orFilters(doctype, args.txt))
   const match = matchConditions(doctype, 't', ctx.user)
   const metaSort = `${doctype.isSubmittable ? 't."docstatus" ASC, ' : ''}t.${quoteIdent(doctype.field(doctype.sortField) || ['modified', 'creation', 'name', 'idx'].includes(doctype.sortField) ? doctype.sortField : 'modified')} ${doctype.sortOrder}`
   const sql = `SELECT ${columns.map((c) => `t.${quoteIdent(c)}`).join(', ')},

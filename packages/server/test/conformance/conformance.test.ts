@@ -11,10 +11,11 @@ import { listCases } from './list.cases.ts'
 import { methodCases } from './methods.cases.ts'
 import { namingCases } from './naming.cases.ts'
 import { validationCases } from './validation.cases.ts'
+import { detailCases } from './details.cases.ts'
 
 const GROUPS: Record<string, CaseGroup> = {
   documents: documentCases, validation: validationCases, naming: namingCases, lists: listCases,
-  methods: methodCases, 'auth and permissions': authCases, 'bad input': badInputCases,
+  methods: methodCases, 'auth and permissions': authCases, 'bad input': badInputCases, details: detailCases,
 }
 
 function suite(profile: Profile): void {

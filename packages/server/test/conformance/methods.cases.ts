@@ -58,7 +58,9 @@ export const methodCases: CaseGroup = (env) => {
     const cancelled = (await admin.post(`${M}frappe.client.cancel`, { doctype: SI, name: doc['name'] })).body['message'] as Doc
     expect(cancelled['docstatus']).toBe(2)
     const draft = await must(admin.post(admin.resource(SI), profile.invoice(fx)), 'insert')
-    expect((await admin.post(`${M}frappe.client.delete`, { doctype: SI, name: draft['name'] })).status).toBe(200)
+    const deleted = await admin.post(`${M}frappe.client.delete`, { doctype: SI, name: draft['name'] })
+    expect(deleted.status).toBe(200)
+    expect(deleted.body).toEqual({})
     expect((await admin.get(admin.resource(SI, String(draft['name'])))).status).toBe(404)
   })
 
@@ -78,9 +80,11 @@ export const methodCases: CaseGroup = (env) => {
     expect(names).toContain('Sales Invoice Item')
   })
 
-  it('404s an unknown method and an unknown API path', async () => {
+  it('refuses an unknown method (417, as execute_cmd) and 404s an unknown API path', async () => {
     const { admin } = env()
-    expect((await admin.get(`${M}no.such.method`)).status).toBe(404)
+    const method = await admin.get(`${M}no.such.method`)
+    expect(method.status).toBe(417)
+    expect(String(method.body['exception'])).toContain('Failed to get method for command no.such.method')
     const path = await admin.get('/api/nothing/here')
     expect(path.status).toBe(404)
     expect(path.body['exc_type']).toBe('DoesNotExistError')
