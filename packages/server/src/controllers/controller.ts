@@ -48,6 +48,8 @@ export interface Controller {
   readonly onSubmit?: Hook
   readonly onCancel?: Hook
   readonly onUpdateAfterSubmit?: Hook
+  /** After rename_doc: `doc` carries the new name, `ctx.previous` the old document. */
+  readonly afterRename?: Hook
   readonly onTrash?: Hook
   readonly afterDelete?: Hook
   /** Runs after every successful insert or save, last (Frappe's on_change). */

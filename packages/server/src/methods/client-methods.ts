@@ -3,11 +3,13 @@ import type { RequestContext } from '../context.ts'
 import { loadDoc } from '../documents/doc-repo.ts'
 import { deleteChildRow, insertChildRow, saveChildRow } from '../documents/child-rows.ts'
 import { deleteDocument } from '../documents/delete-doc.ts'
+import { renameDocument } from '../documents/rename-doc.ts'
 import { insertDocument } from '../documents/insert-doc.ts'
 import { cancelDocument, notFound, saveDocument } from '../documents/save-doc.ts'
 import { requireDocType } from '../http/execute.ts'
 import { docArg, jsonArg, stringArg, type Args } from '../http/request-args.ts'
 import { checkPermission, hasPermission } from '../permissions/has-permission.ts'
+import { rolePermissions } from '../permissions/role-permissions.ts'
 import { getCount, getList } from '../query/list-query.ts'
 import { parseFilters } from '../query/parse-filters.ts'
 import { columnNames } from '../storage/columns.ts'
@@ -81,7 +83,43 @@ async function setValue(ctx: RequestContext, args: Args): Promise<Doc> {
   return saveDocument(ctx, doctype, name, values)
 }
 
+const PERM_TYPES = ['read', 'write', 'create', 'delete', 'submit', 'cancel', 'amend', 'select', 'report'] as const
+
+async function docPermissions(ctx: RequestContext, args: Args): Promise<unknown> {
+  const doctype = requireDocType(ctx.site, args['doctype'])
+  const doc = await loadDoc(ctx.tx, ctx.site.schema, doctype, stringArg(args['docname'], 'docname'))
+  if (!doc) throw notFound(doctype.name, String(args['docname']))
+  checkPermission(ctx.site.schema, doctype, 'read', ctx.user, doc)
+  const granted = rolePermissions(doctype, ctx.user).granted
+  const permissions = Object.fromEntries(PERM_TYPES.map((p) => [p, granted.has(p) && hasPermission(ctx.site.schema, doctype, p, ctx.user, doc) ? 1 : 0]))
+  return { permissions }
+}
+
+async function hasDocPermission(ctx: RequestContext, args: Args): Promise<unknown> {
+  const doctype = requireDocType(ctx.site, args['doctype'])
+  const ptype = String(args['perm_type'] ?? 'read')
+  if (!(PERM_TYPES as readonly string[]).includes(ptype)) throw new FrappeError('ValidationError', `Unknown permission type ${ptype}`)
+  const doc = await loadDoc(ctx.tx, ctx.site.schema, doctype, stringArg(args['docname'], 'docname'))
+  if (!doc) throw notFound(doctype.name, String(args['docname']))
+  return { has_permission: hasPermission(ctx.site.schema, doctype, ptype as (typeof PERM_TYPES)[number], ctx.user, doc) }
+}
+
 export const clientMethods: Record<string, MethodSpec> = {
+  'frappe.client.rename_doc': {
+    methods: WRITE,
+    run: (ctx, args) => renameDocument(ctx, requireDocType(ctx.site, args['doctype']), stringArg(args['old_name'], 'old_name'), stringArg(args['new_name'], 'new_name')),
+  },
+  'frappe.client.has_permission': { run: hasDocPermission },
+  'frappe.client.get_doc_permissions': { run: docPermissions },
+  'frappe.client.is_document_amended': {
+    async run(ctx, args) {
+      const doctype = requireDocType(ctx.site, args['doctype'])
+      // frappe.db.exists: the amending document's name, or nothing.
+      if (!doctype.field('amended_from') || !hasPermission(ctx.site.schema, doctype, 'read', ctx.user)) return null
+      const rows = (await getList(ctx, doctype, { filters: { amended_from: stringArg(args['docname'], 'docname') }, limit_page_length: 1 })) as Doc[]
+      return rows[0]?.['name'] ?? null
+    },
+  },
   'frappe.client.get_list': { run: (ctx, args) => getList(ctx, requireDocType(ctx.site, args['doctype']), args) },
   'frappe.client.get_count': { run: (ctx, args) => getCount(ctx, requireDocType(ctx.site, args['doctype']), args) },
   'frappe.desk.reportview.get_count': { run: (ctx, args) => getCount(ctx, requireDocType(ctx.site, args['doctype']), args) },

@@ -2,7 +2,6 @@ import { FrappeError } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { requireDocType } from '../http/execute.ts'
 import { jsonArg, stringArg, type Args } from '../http/request-args.ts'
-import { hasPermission } from '../permissions/has-permission.ts'
 import type { MethodSpec } from './method-spec.ts'
 import { searchLink } from './search-link.ts'
 
@@ -29,10 +28,8 @@ async function search(ctx: RequestContext, args: Args): Promise<unknown> {
 
 /** `getdoctype`: the DocType JSON and its child DocTypes, so a client can build its schema. */
 async function getDocType(ctx: RequestContext, args: Args): Promise<unknown> {
+  // Like Frappe v15, any logged-in user may read meta: it describes data, it holds none.
   const doctype = requireDocType(ctx.site, stringArg(args['doctype'], 'doctype'))
-  if (!doctype.istable && !hasPermission(ctx.site.schema, doctype, 'read', ctx.user) && !hasPermission(ctx.site.schema, doctype, 'select', ctx.user)) {
-    throw new FrappeError('PermissionError', `No permission to read ${doctype.name}`)
-  }
   const docs = [doctype, ...ctx.site.schema.childDocTypes(doctype)].map((d) => ({ ...d.raw, doctype: 'DocType' }))
   return { __docs: docs }
 }

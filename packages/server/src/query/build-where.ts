@@ -37,21 +37,35 @@ function betweenBounds(column: Column, value: unknown): [SqlValue, SqlValue] {
   return [from, to]
 }
 
+const COMPARISONS: readonly string[] = ['=', '!=', '<', '>', '<=', '>=']
+
+/**
+ * SQLite refuses more than 32766 bound values and expressions nested deeper than 1000.
+ * Past these, answer with a DataError (a final 417) rather than a database error (a 500
+ * that clients would retry forever).
+ */
+const MAX_PARAMS = 30_000
+const MAX_CONDITIONS = 500
+
 function compare(col: string, column: Column, c: FilterCondition): SqlFragment {
   const fallback = nullFallback(column)
-  const wrap = (useIfNull: boolean): string => (useIfNull && !neverNull(column) ? `coalesce(${col}, ?)` : col)
+  // coalesce() drops the column's NOCASE collation, so text comparisons restore it.
+  const collate = column.storage === 'text' ? ' COLLATE NOCASE' : ''
+  const wrap = (useIfNull: boolean): string => (useIfNull && !neverNull(column) ? `coalesce(${col}, ?)${collate}` : col)
   const withFallback = (frag: string, useIfNull: boolean, params: SqlValue[]): SqlFragment =>
     ({ sql: frag, params: useIfNull && !neverNull(column) ? [fallback, ...params] : params })
   switch (c.op) {
     case 'in': case 'not in': {
       const values = listValues(column, c.value)
-      if (values.length === 0) return { sql: c.op === 'in' ? '1 = 0' : '1 = 1', params: [] }
+      // Frappe turns an empty list into ('') : `in []` matches empty values, `not in []` the rest.
+      if (values.length === 0) return { sql: `coalesce(${col}, '') ${c.op === 'in' ? '=' : '!='} ''`, params: [] }
       return withFallback(`${wrap(true)} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${values.map(() => '?').join(', ')})`, true, values)
     }
     case 'is': {
       const v = String(c.value ?? '').toLowerCase()
       if (v !== 'set' && v !== 'not set') throw dataError(`"is" needs "set" or "not set" for ${column.name}`)
-      if (column.storage === 'int' || column.storage === 'float' || column.storage === 'check') return { sql: `${col} IS ${v === 'set' ? 'NOT ' : ''}NULL`, params: [] }
+      // numeric columns are NOT NULL DEFAULT 0; Frappe's `col != ''` on MariaDB treats 0 as not set
+      if (column.storage === 'int' || column.storage === 'float' || column.storage === 'check') return { sql: `coalesce(${col}, 0) ${v === 'set' ? '!=' : '='} 0`, params: [] }
       return { sql: `coalesce(${col}, '') ${v === 'set' ? '!=' : '='} ''`, params: [] }
     }
     case 'between': {
@@ -63,6 +77,8 @@ function compare(col: string, column: Column, c: FilterCondition): SqlFragment {
       return withFallback(`${wrap(useIfNull)} ${c.op === 'like' ? 'LIKE' : 'NOT LIKE'} ?`, useIfNull, [scalar(column, c.value)])
     }
     default: {
+      // the operator is interpolated: only plain comparisons may reach here
+      if (!COMPARISONS.includes(c.op)) throw dataError(`Operator not permitted: ${String(c.op)}`)
       const value = scalar(column, c.value)
       const useIfNull = !(c.op === '=' && c.value)
       return withFallback(`${wrap(useIfNull)} ${c.op} ?`, useIfNull, [value])
@@ -89,6 +105,7 @@ function conditionSql(schema: Schema, doctype: DocType, alias: string, c: Filter
 
 /** AND of `filters`, AND (OR of `orFilters`), each column checked against meta. */
 export function buildWhere(schema: Schema, doctype: DocType, alias: string, filters: readonly FilterCondition[], orFilters: readonly FilterCondition[] = []): SqlFragment {
+  if (filters.length + orFilters.length > MAX_CONDITIONS) throw dataError(`Too many filters: at most ${MAX_CONDITIONS}`)
   const parts: string[] = []
   const params: SqlValue[] = []
   for (const c of filters) {
@@ -101,5 +118,6 @@ export function buildWhere(schema: Schema, doctype: DocType, alias: string, filt
     parts.push(`(${ors.map((f) => f.sql).join(' OR ')})`)
     for (const f of ors) params.push(...f.params)
   }
+  if (params.length > MAX_PARAMS) throw dataError(`Too many filter values: at most ${MAX_PARAMS}`)
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params }
 }

@@ -6,7 +6,9 @@ import { quoteIdent, tableName } from './identifiers.ts'
 function columnDdl(c: ReturnType<typeof columnsOf>[number]): string {
   if (c.name === 'name') return `${quoteIdent('name')} TEXT PRIMARY KEY COLLATE NOCASE`
   const notNull = isNumericStorage(c.storage) ? ' NOT NULL DEFAULT 0' : ''
-  return `${quoteIdent(c.name)} ${c.sqlType}${notNull}`
+  // MariaDB's _ci collation: text compares, sorts and is unique without regard to case.
+  const collate = c.storage === 'text' ? ' COLLATE NOCASE' : ''
+  return `${quoteIdent(c.name)} ${c.sqlType}${notNull}${collate}`
 }
 
 function indexDdl(doctype: DocType): string[] {

@@ -80,4 +80,30 @@ export const detailCases: CaseGroup = (env) => {
     expect(res.status).toBe(200)
     expect(res.body['message']).toBe('Logged In')
   })
+
+  it('renames a document with frappe.client.rename_doc; links follow, modified does not move', async () => {
+    const { admin, fx, profile } = env()
+    const customer = await must(admin.post(admin.resource('Customer'), profile.customer(fx, 'Rename Me Ltd')), 'customer')
+    const inv = await must(admin.post(admin.resource(SI), profile.invoice(fx, { customer: customer['name'] })), 'invoice')
+    const res = await admin.post(`${M}frappe.client.rename_doc`, { doctype: 'Customer', old_name: customer['name'], new_name: 'Renamed Ltd' })
+    expect(res.body['message']).toBe('Renamed Ltd')
+    const after = await must(admin.get(admin.resource(SI, String(inv['name']))), 'invoice after')
+    expect(after['customer']).toBe('Renamed Ltd')
+    expect(after['modified']).toBe(inv['modified'])
+    expect((await admin.get(admin.resource('Customer', String(customer['name'])))).status).toBe(404)
+    const clash = await admin.post(`${M}frappe.client.rename_doc`, { doctype: 'Customer', old_name: 'Renamed Ltd', new_name: fx.northCustomer })
+    expect(clash.status).toBe(409)
+    const notAllowed = await admin.post(`${M}frappe.client.rename_doc`, { doctype: SI, old_name: inv['name'], new_name: 'X' })
+    expect(notAllowed.status).toBe(417)
+  })
+
+  it('answers has_permission and get_doc_permissions for a user', async () => {
+    const { admin, sales, fx } = env()
+    const own = await sales.get(`${M}frappe.client.has_permission`, { doctype: 'Customer', docname: fx.northCustomer, perm_type: 'write' })
+    expect(own.body['message']).toEqual({ has_permission: true })
+    const other = await sales.get(`${M}frappe.client.has_permission`, { doctype: 'Customer', docname: fx.southCustomer, perm_type: 'read' })
+    expect(other.body['message']).toEqual({ has_permission: false })
+    const perms = await admin.get(`${M}frappe.client.get_doc_permissions`, { doctype: 'Customer', docname: fx.northCustomer })
+    expect((perms.body['message'] as { permissions: Record<string, number> }).permissions['delete']).toBe(1)
+  })
 }

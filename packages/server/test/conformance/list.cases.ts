@@ -60,6 +60,11 @@ export const listCases: CaseGroup = (env) => {
     expect(await count(['remarks', 'not like', 'odd%'])).toBe(13)
   })
 
+  it('compares text without regard to case, as MariaDB does', async () => {
+    expect(await list({ filters: [['po_no', '=', 'po-3']], limit_page_length: 0 })).toHaveLength(1)
+    expect(await list({ filters: [['po_no', 'in', ['po-3', 'PO-4']]], limit_page_length: 0 })).toHaveLength(2)
+  })
+
   it('ORs or_filters and ANDs them with filters', async () => {
     const rows = await list({ ...batch, or_filters: [['po_no', '=', 'PO-1'], ['po_no', '=', 'PO-2']], limit_page_length: 0 })
     expect(rows).toHaveLength(2)
