@@ -11,9 +11,20 @@ export function formatDatetime(d: Date, micro: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(micro, 6)}`
 }
 
+/** The naive stamp one microsecond after `stamp` (calendar arithmetic, no time zone). */
+function nextMicrosecond(stamp: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})$/.exec(stamp)
+  if (!m) throw new Error(`Not a timestamp: ${stamp}`)
+  const [y, mo, d, h, mi, s, f] = m.slice(1).map(Number) as [number, number, number, number, number, number, number]
+  const micros = f + 1
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s) + Math.floor(micros / 1_000_000) * 1000)
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}.${pad(micros % 1_000_000, 6)}`
+}
+
 export function systemClock(source: () => Date = () => new Date()): Clock {
   let lastMicros = 0
   let lastDate = source()
+  let lastStamp = ''
   return {
     now() {
       const d = source()
@@ -21,7 +32,11 @@ export function systemClock(source: () => Date = () => new Date()): Clock {
       if (micros <= lastMicros) micros = lastMicros + 1
       lastMicros = micros
       lastDate = new Date(Math.floor(micros / 1000))
-      return formatDatetime(lastDate, micros % 1_000_000)
+      let stamp = formatDatetime(lastDate, micros % 1_000_000)
+      // local wall time repeats when daylight saving ends: never hand out a stamp that sorts before the last
+      if (stamp <= lastStamp) stamp = nextMicrosecond(lastStamp)
+      lastStamp = stamp
+      return stamp
     },
     today() {
       const d = source()

@@ -15,7 +15,9 @@ export function matchConditions(doctype: DocType, alias: string, user: UserConte
   if (!perms.granted.has('read') && !perms.granted.has('select')) throw notPermitted(doctype.name, 'read')
   const parts: string[] = []
   const params: SqlValue[] = []
-  if (perms.ownerOnly.has('read') && (perms.ownerOnly.has('select') || !perms.granted.has('select'))) {
+  // Frappe's requires_owner_constraint: unless read or select is held without if_owner
+  const unrestricted = (['read', 'select'] as const).some((p) => perms.granted.has(p) && !perms.ownerOnly.has(p))
+  if (!unrestricted) {
     parts.push(`${alias}."owner" = ?`)
     params.push(user.name)
   }

@@ -53,8 +53,8 @@ export function parseFilters(raw: unknown, what = 'filters'): FilterCondition[] 
   const value = parseJsonArg(raw, what)
   if (value === undefined || value === null || value === '') return []
   if (Array.isArray(value)) {
-    if (value.length > 0 && value.every((v) => !Array.isArray(v) && (typeof v !== 'object' || v === null))) {
-      // a single tuple given without the outer list
+    if (value.length > 0 && (typeof value[0] === 'string' || value.every((v) => !Array.isArray(v) && (typeof v !== 'object' || v === null)))) {
+      // a single tuple given without the outer list; its value may itself be a list ("in", "between")
       return [fromTuple(value)]
     }
     return value.flatMap((item) => {
