@@ -66,6 +66,16 @@ async function insertRate(base: string, m: Master, total: number, concurrency: n
   return { docs_per_s: round(total / seconds, 1), p50_ms: round(median(latencies)), p95_ms: round(percentile(latencies, 95)) }
 }
 
+/** The same invoices through `frappe.client.insert_many`, 100 per request: the per-request cost, isolated. */
+async function insertManyRate(base: string, m: Master, total: number): Promise<{ docs_per_s: number }> {
+  const t0 = performance.now()
+  for (let i = 0; i < total; i += 100) {
+    const docs = Array.from({ length: Math.min(100, total - i) }, (_, k) => ({ doctype: 'Sales Invoice', ...(JSON.parse(invoice(m, i + k)) as object) }))
+    await call(`${base}/api/method/frappe.client.insert_many`, { method: 'POST', body: JSON.stringify({ docs }) })
+  }
+  return { docs_per_s: round(total / ((performance.now() - t0) / 1000), 1) }
+}
+
 async function listLatency(base: string, m: Master, runs: number): Promise<Record<string, { p50_ms: number; p95_ms: number }>> {
   const list = (filters: unknown) => `${base}/api/resource/Sales%20Invoice?${new URLSearchParams({
     fields: JSON.stringify(['name', 'customer', 'posting_date', 'grand_total', 'status']), filters: JSON.stringify(filters),
@@ -73,7 +83,8 @@ async function listLatency(base: string, m: Master, runs: number): Promise<Recor
   const count = (filters: unknown) => `${base}/api/method/frappe.client.get_count?${new URLSearchParams({ doctype: 'Sales Invoice', filters: JSON.stringify(filters) })}`
   const cases: Record<string, string> = {
     'list: customer = ? (indexed Link) order by posting_date desc limit 20': list({ customer: m.customer }),
-    'list: status = Paid (unindexed) order by posting_date desc limit 20': list({ status: 'Paid' }),
+    'list: status = Paid (no index on status) order by posting_date desc limit 20': list({ status: 'Paid' }),
+    'list: po_no like %7% (full scan) order by posting_date desc limit 20': list({ po_no: ['like', '%7%'] }),
     'get_count: customer = ?': count({ customer: m.customer }),
     'get_count: all': count({}),
   }
@@ -97,11 +108,13 @@ export async function runRestBench(size: string, inserts: number): Promise<Recor
     const invoices = ((await call(`${server.url}/api/method/frappe.client.get_count?doctype=Sales%20Invoice`)) as { message: number }).message
     const sequential = await insertRate(server.url, m, inserts, 1)
     const concurrent = await insertRate(server.url, m, inserts, 8)
+    const batched = await insertManyRate(server.url, m, inserts)
     const queries = await listLatency(server.url, m, 100)
     return {
       size, invoices_on_site: invoices, seed_seconds: round(seedSeconds, 1), inserts_per_run: inserts,
       insert_sequential: sequential, insert_concurrency_8: concurrent,
-      concurrency_8_vs_sequential: round(concurrent.docs_per_s / sequential.docs_per_s), queries,
+      insert_many_100: batched, concurrency_8_vs_sequential: round(concurrent.docs_per_s / sequential.docs_per_s),
+      insert_many_vs_sequential: round(batched.docs_per_s / sequential.docs_per_s), queries,
       node: process.version, package: (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { name: string }).name,
     }
   } finally {

@@ -5,7 +5,7 @@ import type { Site } from '../context.ts'
 import type { MethodRegistry } from '../methods/method-spec.ts'
 import { errorReply, toFrappeError } from './error-body.ts'
 import { registerMethodRoutes } from './method-routes.ts'
-import { registerResourceRoutes } from './resource-routes.ts'
+import { registerResourceRoutes, sessionExpired } from './resource-routes.ts'
 
 /** Frappe refuses request bodies over 25 MB (MAX_CONTENT_LENGTH). */
 export const BODY_LIMIT = 25 * 1024 * 1024
@@ -51,6 +51,16 @@ export function createApp(site: Site, options: AppOptions): FastifyInstance {
   app.setNotFoundHandler((req, reply) => {
     const { status, body } = errorReply(new FrappeError('DoesNotExistError', `Not found: ${req.method} ${req.url.split('?')[0]}`))
     return reply.code(status).send(body)
+  })
+  // Frappe tells a client whose `sid` died: `session_expired: 1`, and its cookies are cleared.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!sessionExpired(req) || typeof payload !== 'string') return payload
+    reply.header('set-cookie', ['sid=Guest; Path=/; Max-Age=0', 'system_user=; Path=/; Max-Age=0', 'full_name=; Path=/; Max-Age=0', 'user_id=; Path=/; Max-Age=0'])
+    try {
+      return JSON.stringify({ ...(JSON.parse(payload) as Record<string, unknown>), session_expired: 1 })
+    } catch {
+      return payload
+    }
   })
   app.after(() => {
     for (const prefix of ['/api', '/api/v1']) {

@@ -15,9 +15,17 @@ import { withoutNulls } from './serialize.ts'
 /** `*` is the document name: Frappe routes `<path:name>`, so names may hold slashes. */
 type Params = { doctype: string; '*': string }
 
+const callerFlags = new WeakMap<FastifyRequest, { sessionExpired: boolean }>()
+
 export function callerOf(req: FastifyRequest, args: Args = {}): Caller {
   const sid = req.cookies?.['sid'] ?? (typeof args['sid'] === 'string' ? args['sid'] : undefined)
-  return { authorization: req.headers.authorization, sid }
+  const flags = callerFlags.get(req) ?? { sessionExpired: false }
+  callerFlags.set(req, flags)
+  return { authorization: req.headers.authorization, sid, flags }
+}
+
+export function sessionExpired(req: FastifyRequest): boolean {
+  return callerFlags.get(req)?.sessionExpired ?? false
 }
 
 export function argsOf(req: FastifyRequest): Args {

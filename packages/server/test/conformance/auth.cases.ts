@@ -32,7 +32,12 @@ export const authCases: CaseGroup = (env) => {
     const session = new Api(ts.api.base, { cookie: `sid=${sid}` })
     expect((await session.get('/api/method/frappe.auth.get_logged_user')).body).toEqual({ message: 'sales@example.com' })
     await session.post('/api/method/logout')
-    expect((await session.get('/api/method/frappe.auth.get_logged_user')).status).toBe(403)
+    const after = await session.get('/api/method/frappe.auth.get_logged_user')
+    expect(after.status).toBe(403)
+    expect(after.body['session_expired']).toBe(1)
+    expect(after.headers.get('set-cookie')).toContain('sid=Guest')
+    const ping = await session.get('/api/method/ping')
+    expect(ping.body).toEqual({ message: 'pong', session_expired: 1 })
   })
 
   it('accepts form-encoded login as browsers send it', async () => {

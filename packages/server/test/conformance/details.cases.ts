@@ -106,4 +106,18 @@ export const detailCases: CaseGroup = (env) => {
     const perms = await admin.get(`${M}frappe.client.get_doc_permissions`, { doctype: 'Customer', docname: fx.northCustomer })
     expect((perms.body['message'] as { permissions: Record<string, number> }).permissions['delete']).toBe(1)
   })
+
+  it('keeps the client id outpost_id and refuses a second document with the same one', async () => {
+    const { admin, fx, profile } = env()
+    const id = 'client-id-0001'
+    const doc = await must(admin.post(admin.resource(SI), profile.invoice(fx, { outpost_id: id })), 'insert')
+    expect(doc['outpost_id']).toBe(id)
+    const again = await admin.post(admin.resource(SI), profile.invoice(fx, { outpost_id: id }))
+    expect(again.status).toBe(409)
+    expect(again.body['exc_type']).toBe('DuplicateEntryError')
+    const found = await must(admin.get(admin.resource(SI), { filters: { outpost_id: id } }), 'by outpost_id')
+    expect((found as unknown as Doc[]).map((r) => r['name'])).toEqual([doc['name']])
+    const put = await must(admin.put(admin.resource(SI, String(doc['name'])), { outpost_id: 'changed' }), 'put')
+    expect(put['outpost_id']).toBe(id)
+  })
 }
