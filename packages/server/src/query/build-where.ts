@@ -1,6 +1,6 @@
 import type { DocType, Schema } from '@outpost/meta'
 import type { SqlValue } from '../db/sql-db.ts'
-import type { Column } from '../storage/columns.ts'
+import { columnNames, type Column } from '../storage/columns.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
 import type { FilterCondition } from './parse-filters.ts'
 import { dataError, neverNull, nullFallback, resolveColumn } from './resolve-column.ts'
@@ -86,7 +86,14 @@ function compare(col: string, column: Column, c: FilterCondition): SqlFragment {
   }
 }
 
-function conditionSql(schema: Schema, doctype: DocType, alias: string, c: FilterCondition): SqlFragment {
+/** Frappe's get_filter: a field the parent lacks but a child table has filters on that child table. */
+function childHolding(schema: Schema, doctype: DocType, field: string): string | undefined {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field) || columnNames(doctype).has(field)) return undefined
+  return doctype.tableFields.map((tf) => schema.get(tf.options)).find((child) => child && columnNames(child).has(field))?.name
+}
+
+function conditionSql(schema: Schema, doctype: DocType, alias: string, given: FilterCondition): SqlFragment {
+  const c = given.doctype === undefined ? { ...given, doctype: childHolding(schema, doctype, given.field) } : given
   if (c.doctype !== undefined && c.doctype !== doctype.name) {
     const tf = doctype.tableFields.find((f) => f.options === c.doctype)
     const child = tf ? schema.get(c.doctype) : undefined

@@ -76,6 +76,13 @@ export const listCases: CaseGroup = (env) => {
     expect(rows).toHaveLength(25)
   })
 
+  it('moves a filter on a child-only field onto the child table, as Frappe does', async () => {
+    const { fx } = env()
+    const rows = await list({ filters: [['item_code', '=', fx.items[1]], ...batch.filters], limit_page_length: 0 })
+    expect(rows).toHaveLength(25)
+    expect(await list({ filters: [['item_code', '=', 'Nope'], ...batch.filters], limit_page_length: 0 })).toHaveLength(0)
+  })
+
   it('returns rows as lists with as_dict=0', async () => {
     const rows = (await list({ ...batch, fields: ['name', 'po_no'], as_dict: 0, limit_page_length: 1, order_by: 'po_no asc' })) as unknown as unknown[][]
     expect(Array.isArray(rows[0])).toBe(true)
