@@ -29,8 +29,9 @@ const ZERO_WHEN_NULL: ReadonlySet<string> = new Set(['Check', 'Int', 'Float', 'C
 
 const NUMERIC_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
-function typeError(field: DocField, ctx: ValueContext, expected: string, value: unknown): FrappeError {
-  return new FrappeError('FrappeTypeError', `${ctx.prefix ?? ''}Value for ${field.label} must be ${expected}, not ${describeValue(value)}`)
+/** "Value for {what} must be {expected}, not {value}": the FrappeTypeError of a wrongly typed value or standard field. */
+export function typeError(what: string, ctx: ValueContext, expected: string, value: unknown): FrappeError {
+  return new FrappeError('FrappeTypeError', `${ctx.prefix ?? ''}Value for ${what} must be ${expected}, not ${describeValue(value)}`)
 }
 
 function emptyNumber(field: DocField): number | null {
@@ -51,21 +52,20 @@ function coerceCheck(field: DocField, value: unknown, ctx: ValueContext): number
   if (value === null || value === '' || value === false || value === 0) return 0
   if (value === true || value === 1) return 1
   if (typeof value === 'string' && (value.trim() === '0' || value.trim() === '1')) return Number(value.trim())
-  throw typeError(field, ctx, '0 or 1', value)
+  throw typeError(field.label, ctx, '0 or 1', value)
 }
 
 function coerceInt(field: DocField, value: unknown, ctx: ValueContext): number | null {
   if (value === null || value === '') return emptyNumber(field)
   const n = parseNumber(value)
-  if (n === undefined) throw typeError(field, ctx, 'a whole number', value)
-  if (!Number.isSafeInteger(n)) throw typeError(field, ctx, 'a whole number', value)
+  if (n === undefined || !Number.isSafeInteger(n)) throw typeError(field.label, ctx, 'a whole number', value)
   return n === 0 ? 0 : n
 }
 
 function coerceFloat(field: DocField, value: unknown, ctx: ValueContext): number | null {
   if (value === null || value === '') return emptyNumber(field)
   const n = parseNumber(value)
-  if (n === undefined) throw typeError(field, ctx, 'a number', value)
+  if (n === undefined) throw typeError(field.label, ctx, 'a number', value)
   return n === 0 ? 0 : n
 }
 
@@ -73,7 +73,7 @@ type Normaliser = (text: string) => string | null | undefined
 
 function coerceTemporal(field: DocField, value: unknown, ctx: ValueContext, normalise: Normaliser, expected: string): string | null {
   if (value === null) return null
-  if (typeof value !== 'string') throw typeError(field, ctx, expected, value)
+  if (typeof value !== 'string') throw typeError(field.label, ctx, expected, value)
   const out = normalise(value)
   if (out === undefined) {
     const message = `${ctx.prefix ?? ''}Value for ${field.label} must be ${expected}, not ${JSON.stringify(clip(value))}`
@@ -92,7 +92,7 @@ function coerceJson(field: DocField, value: unknown, ctx: ValueContext): unknown
     }
   }
   const copy = copyJson(value)
-  if (copy === undefined) throw typeError(field, ctx, 'JSON data', value)
+  if (copy === undefined) throw typeError(field.label, ctx, 'JSON data', value)
   return copy
 }
 
@@ -101,7 +101,7 @@ function coerceText(field: DocField, value: unknown, ctx: ValueContext): string 
   let text: string
   if (typeof value === 'string') text = value
   else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') text = String(value)
-  else throw typeError(field, ctx, 'text', value)
+  else throw typeError(field.label, ctx, 'text', value)
   // get_valid_dict: a blank value in a unique column is stored as NULL.
   return field.unique && text.trim() === '' ? null : text
 }

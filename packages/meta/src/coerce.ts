@@ -1,4 +1,4 @@
-import { coerceFieldValue, type ValueContext } from './coerce-value.ts'
+import { coerceFieldValue, typeError, type ValueContext } from './coerce-value.ts'
 import type { DocField, DocType } from './doctype.ts'
 import type { Doc } from './document.ts'
 import { FrappeError } from './errors.ts'
@@ -37,32 +37,26 @@ export function unknownFields(doctype: DocType, input: Readonly<Record<string, u
   return Object.keys(input).filter((key) => !isKnownField(doctype.field(key)) && !KEPT.has(key))
 }
 
-function standardError(key: string, expected: string, value: unknown, ctx: ValueContext): FrappeError {
-  return new FrappeError('FrappeTypeError', `${ctx.prefix ?? ''}Value for ${key} must be ${expected}, not ${describeValue(value)}`)
-}
-
 function coerceStandard(key: string, value: unknown, ctx: ValueContext): unknown {
   if (INTEGER_STANDARD.has(key)) {
     if (value === null || value === '') return 0
     const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value
     if (typeof n === 'number' && Number.isSafeInteger(n)) return n
-    throw standardError(key, 'a whole number', value, ctx)
+    throw typeError(key, ctx, 'a whole number', value)
   }
   if (FLAG_STANDARD.has(key)) {
     if (value === null || typeof value === 'boolean' || typeof value === 'number') return value
-    throw standardError(key, '0 or 1', value, ctx)
+    throw typeError(key, ctx, '0 or 1', value)
   }
   if (value === null || typeof value === 'string') return value
   // Autoincrement names are numbers in Frappe; keep them as they came.
   if (key === 'name' && typeof value === 'number' && Number.isFinite(value)) return value
-  throw standardError(key, 'text', value, ctx)
+  throw typeError(key, ctx, 'text', value)
 }
 
 function coerceRows(schema: Schema, parentType: DocType, parent: Doc, field: DocField, value: unknown, options: CoerceOptions): Doc[] {
   if (value === null) return []
-  if (!Array.isArray(value)) {
-    throw new FrappeError('FrappeTypeError', `Value for ${field.label} must be a list of rows, not ${describeValue(value)}`)
-  }
+  if (!Array.isArray(value)) throw typeError(field.label, {}, 'a list of rows', value)
   const childType = schema.get(field.options)
   return value.map((raw: unknown, i) => {
     const prefix = `${field.label} Row #${i + 1}: `

@@ -39,6 +39,17 @@ function splitDateTime(text: string): { date: string; rest: string | undefined }
   return { date: text.slice(0, 10), rest: text.slice(11) }
 }
 
+/**
+ * The trimmed text split at a valid date: null for "no value" (empty, or a null-date marker),
+ * undefined when there is no valid `YYYY-MM-DD` at its start.
+ */
+function datedParts(text: string): { date: string; rest: string | undefined } | null | undefined {
+  const t = text.trim()
+  if (t === '' || isNullDateMarker(t)) return null
+  const parts = splitDateTime(t)
+  return parts && isValidDate(parts.date) ? parts : undefined
+}
+
 /** `HH:MM[:SS[.f…]]` → `HH:MM:SS[.ffffff]`, hours 0–23. */
 export function normalizeTime(text: string): string | null | undefined {
   const t = text.trim()
@@ -55,20 +66,16 @@ export function normalizeTime(text: string): string | null | undefined {
 
 /** `YYYY-MM-DD`, also accepting a datetime and keeping its date part (as `getdate` does). */
 export function normalizeDate(text: string): string | null | undefined {
-  const t = text.trim()
-  if (t === '' || isNullDateMarker(t)) return null
-  const parts = splitDateTime(t)
-  if (!parts || !isValidDate(parts.date)) return undefined
+  const parts = datedParts(text)
+  if (!parts) return parts
   if (parts.rest !== undefined && typeof normalizeTime(parts.rest) !== 'string') return undefined
   return parts.date
 }
 
 /** `YYYY-MM-DD HH:MM:SS[.ffffff]`; a `T` separator and a bare date are accepted. No time zones. */
 export function normalizeDatetime(text: string): string | null | undefined {
-  const t = text.trim()
-  if (t === '' || isNullDateMarker(t)) return null
-  const parts = splitDateTime(t)
-  if (!parts || !isValidDate(parts.date)) return undefined
+  const parts = datedParts(text)
+  if (!parts) return parts
   const time = parts.rest === undefined ? '00:00:00' : normalizeTime(parts.rest)
   return typeof time === 'string' ? `${parts.date} ${time}` : undefined
 }

@@ -1,4 +1,5 @@
 import { coerceFieldValue } from './coerce-value.ts'
+import { childTables } from './doc-parts.ts'
 import type { DocField, DocType } from './doctype.ts'
 import type { Doc } from './document.ts'
 import { isPlainRecord, setOwn, shallowCopy } from './safe-object.ts'
@@ -84,12 +85,9 @@ function fillMissing(doc: Readonly<Doc>, values: ReadonlyMap<string, unknown>): 
  */
 export function applyDefaults(schema: Schema, doctype: DocType, doc: Doc, ctx: DefaultsContext): Doc {
   const out = fillMissing(doc, template(doctype, ctx))
-  for (const tableField of doctype.tableFields) {
-    const childType = schema.get(tableField.options)
-    const rows = out[tableField.fieldname]
-    if (!childType || !Array.isArray(rows)) continue
+  for (const { tableField, childType, rows } of childTables(schema, doctype, out)) {
     const childTemplate = template(childType, ctx)
-    setOwn(out, tableField.fieldname, rows.map((row: unknown) => (isPlainRecord(row) ? fillMissing(row, childTemplate) : row)))
+    setOwn(out, tableField.fieldname, rows.map((row) => (isPlainRecord(row) ? fillMissing(row, childTemplate) : row)))
   }
   return out
 }

@@ -18,6 +18,24 @@ export interface DocPart {
   readonly row: RowPlace | undefined
 }
 
+/** A table field of a document whose child doctype is loaded and whose value is a list. */
+export interface ChildTable {
+  readonly tableField: DocField
+  readonly childType: DocType
+  readonly rows: readonly unknown[]
+}
+
+/** The document's child tables in meta order; tables of unloaded doctypes and values that are not lists are skipped. */
+export function childTables(schema: Schema, doctype: DocType, doc: Readonly<Doc>): ChildTable[] {
+  const out: ChildTable[] = []
+  for (const tableField of doctype.tableFields) {
+    const childType = schema.get(tableField.options)
+    const rows = doc[tableField.fieldname]
+    if (childType && Array.isArray(rows)) out.push({ tableField, childType, rows })
+  }
+  return out
+}
+
 function rowIdx(row: Doc, position: number): number {
   const idx = row['idx']
   return typeof idx === 'number' && Number.isInteger(idx) && idx > 0 ? idx : position + 1
@@ -26,11 +44,8 @@ function rowIdx(row: Doc, position: number): number {
 /** Child rows in Frappe's `get_all_children` order: table fields in meta order, rows in list order. Rows of unloaded child doctypes are skipped. */
 export function childParts(schema: Schema, doctype: DocType, doc: Doc): DocPart[] {
   const out: DocPart[] = []
-  for (const tableField of doctype.tableFields) {
-    const childType = schema.get(tableField.options)
-    const rows = doc[tableField.fieldname]
-    if (!childType || !Array.isArray(rows)) continue
-    rows.forEach((row: unknown, i) => {
+  for (const { tableField, childType, rows } of childTables(schema, doctype, doc)) {
+    rows.forEach((row, i) => {
       if (isPlainRecord(row)) out.push({ doctype: childType, doc: row, row: { idx: rowIdx(row, i), tableField } })
     })
   }

@@ -170,20 +170,30 @@ function asRecords(v: unknown, what: string): Record<string, unknown>[] {
   })
 }
 
-/** Load a DocType from its published JSON (as in `<app>/<module>/doctype/<name>/<name>.json`). */
-export function loadDocType(json: unknown): DocType {
+/** The raw DocType object and its name; MetaLoadError when the JSON is not a named DocType. */
+function docTypeJson(json: unknown): { raw: Record<string, unknown>; name: DocTypeName } {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new MetaLoadError('A DocType must be a JSON object')
   const raw = json as Record<string, unknown>
   if (raw['doctype'] !== undefined && raw['doctype'] !== 'DocType') throw new MetaLoadError(`Not a DocType: doctype is ${String(raw['doctype'])}`)
   const nameValue = raw['name']
   if (typeof nameValue !== 'string' || nameValue.trim() === '') throw new MetaLoadError('A DocType needs a name')
-  const name = docTypeName(nameValue)
+  return { raw, name: docTypeName(nameValue) }
+}
+
+function loadFields(raw: Record<string, unknown>, name: DocTypeName): DocField[] {
   const fields = asRecords(raw['fields'], `${name}.fields`).map((f) => loadDocField(f, name))
   const seen = new Set<string>()
   for (const f of fields) {
     if (seen.has(f.fieldname)) throw new MetaLoadError(`${name}: duplicate fieldname ${f.fieldname}`)
     seen.add(f.fieldname)
   }
+  return fields
+}
+
+/** Load a DocType from its published JSON (as in `<app>/<module>/doctype/<name>/<name>.json`). */
+export function loadDocType(json: unknown): DocType {
+  const { raw, name } = docTypeJson(json)
+  const fields = loadFields(raw, name)
   const byName = new Map(fields.map((f) => [f.fieldname, f]))
   const sortOrder = String(raw['sort_order'] ?? 'DESC').toUpperCase() === 'ASC' ? 'ASC' : 'DESC'
   return {

@@ -25,6 +25,11 @@ export function pyStr(value: unknown): string {
   }
 }
 
+/** `frappe.utils.cstr`: `pyStr`, except that None is the empty string. */
+export function cstr(value: unknown): string {
+  return value === null || value === undefined ? '' : pyStr(value)
+}
+
 /** `frappe.bold`. */
 export function bold(text: unknown): string {
   return `<strong>${pyStr(text)}</strong>`
@@ -46,4 +51,9 @@ export function describeValue(value: unknown): string {
     default:
       return `a ${typeof value}`
   }
+}
+
+/** "Row #{idx}:" before a message about a child row; nothing for the parent document. */
+export function rowPrefix(row: { readonly idx: number } | undefined): string {
+  return row ? `Row #${row.idx}:` : ''
 }

@@ -1,6 +1,6 @@
 /**
  * Small Python text semantics that Frappe's naming code leans on (`str.strip`, `cint`,
- * `cstr`, `str.title`, truthiness). Internal to the naming modules.
+ * `cstr`, `str.title`, truthiness, `len`). Internal to meta: the naming modules and validation use them.
  *
  * Values arrive as decoded JSON, so the Python type of a value is guessed the way
  * Frappe would see the same JSON: an integral JS number is an `int`, any other finite

@@ -32,6 +32,7 @@ import { FrappeError } from './errors.ts'
 import { parseNamingSeries, parseSeriesParts, renderSeries, type NamingClock, type ParsedSeries, type SeriesEvalOptions } from './naming-series.ts'
 import { cintBig, pyStr, pyStrip, pyTruthy, pyZeroPad } from './naming-text.ts'
 import { validateName } from './naming-validate.ts'
+import { CHILD_FIELDS, STANDARD_FIELDS } from './schema.ts'
 
 export type FinalNameRule = 'prompt' | 'field' | 'format' | 'series' | 'amended' | 'single' | 'controller'
 export type SeriesNameRule = 'naming_series' | 'series' | 'format'
@@ -77,9 +78,8 @@ export interface PlanNameOptions extends SeriesEvalOptions {
   readonly controllerName?: string
 }
 
-/** Columns every document has (frappe/model/__init__.py `default_fields`). */
-const DEFAULT_FIELDS = ['doctype', 'name', 'owner', 'creation', 'modified', 'modified_by', 'docstatus', 'idx'] as const
-const CHILD_FIELDS = ['parent', 'parentfield', 'parenttype'] as const
+/** Columns every document has (frappe/model/__init__.py `default_fields`, which counts `doctype`). */
+const DEFAULT_FIELDS = ['doctype', ...STANDARD_FIELDS] as const
 
 /** Labels Frappe's `Meta.get_label` gives standard columns. */
 const DEFAULT_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -162,6 +162,11 @@ function seriesPlan(
 /** Frappe's braced-parameter pattern for `format:` autonames: `(\{[\w | #]+\})`. */
 const BRACED_PARAM = /\{[\p{L}\p{N}_ |#]+\}/gu
 
+/** What follows `format:` in an autoname. */
+function formatBody(autoname: string): string {
+  return autoname.slice(autoname.indexOf(':') + 1)
+}
+
 /**
  * `format:` autonames: every `{param}` is evaluated as a one-part series. A `{#…}` param
  * draws from the counter whose key is the empty string: in v15 each call of
@@ -169,7 +174,7 @@ const BRACED_PARAM = /\{[\p{L}\p{N}_ |#]+\}/gu
  * shares that one counter (frappe/frappe#25753).
  */
 function formatPlan(doctype: DocType, autoname: string, view: Readonly<Record<string, unknown>>, clock: NamingClock, options: SeriesEvalOptions): NamePlan {
-  const body = autoname.slice(autoname.indexOf(':') + 1)
+  const body = formatBody(autoname)
   const pieces: (string | number)[] = [] // literal text, or the width of a counter slot
   let last = 0
   for (const m of body.matchAll(BRACED_PARAM)) {
@@ -278,7 +283,7 @@ export function canComputeNameOffline(doctype: DocType): boolean {
   const lower = autoname.toLowerCase()
   if (lower.startsWith('field:') || lower === 'prompt') return true
   if (lower.startsWith('format:')) {
-    return ![...autoname.slice(autoname.indexOf(':') + 1).matchAll(BRACED_PARAM)].some((m) => m[0].startsWith('{#'))
+    return ![...formatBody(autoname).matchAll(BRACED_PARAM)].some((m) => m[0].startsWith('{#'))
   }
   if (lower.startsWith('naming_series:') || lower.startsWith('prompt') || !autoname.includes('#')) return false
   try {

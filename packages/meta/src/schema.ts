@@ -1,5 +1,6 @@
 import type { DocTypeName } from './brand.ts'
 import { loadDocType, MetaLoadError, type DocType } from './doctype.ts'
+import { isTableField } from './field-types.ts'
 
 /** Columns every document row has (frappe/model/__init__.py default_fields). */
 export const STANDARD_FIELDS = ['name', 'owner', 'creation', 'modified', 'modified_by', 'docstatus', 'idx'] as const
@@ -79,7 +80,7 @@ export class Schema {
     const out: SchemaWarning[] = []
     for (const d of this.#byName.values()) {
       for (const f of d.fields) {
-        if ((f.fieldtype === 'Link' || f.fieldtype === 'Table' || f.fieldtype === 'Table MultiSelect') && f.options && !this.#byName.has(f.options)) {
+        if ((f.fieldtype === 'Link' || isTableField(f.fieldtype)) && f.options && !this.#byName.has(f.options)) {
           out.push({ doctype: d.name, fieldname: f.fieldname, message: `${f.fieldtype} to ${f.options}, which is not loaded` })
         }
       }

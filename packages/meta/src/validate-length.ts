@@ -2,7 +2,8 @@ import type { DocPart } from './doc-parts.ts'
 import type { DocField } from './doctype.ts'
 import { FrappeError } from './errors.ts'
 import { DEFAULT_VARCHAR_LENGTH } from './field-types.ts'
-import { clip, pyStr } from './messages.ts'
+import { clip, cstr, pyStr } from './messages.ts'
+import { codePointLength } from './naming-text.ts'
 
 /**
  * Fieldtypes stored as varchar in Frappe v15 on MariaDB (frappe/database/mariadb/database.py
@@ -15,14 +16,6 @@ const VARCHAR_TYPES: ReadonlySet<string> = new Set([
 
 /** Largest absolute value of the integer column types (base_document.py max_positive_value). */
 const INT_LIMITS: Readonly<Record<string, number>> = { Int: 2 ** 31 - 1, 'Long Int': 2 ** 63 - 1 }
-
-/** Python's len(): code points, not UTF-16 units. */
-function codePointLength(text: string, limit: number): number {
-  if (text.length <= limit) return text.length
-  let n = 0
-  for (const _ of text) n++
-  return n
-}
 
 /** frappe.utils.cint: truncates toward zero, 0 for anything not numeric. */
 function cint(value: unknown): number {
@@ -37,8 +30,9 @@ function maxFor(field: DocField): number | undefined {
 
 function exceeds(field: DocField, value: unknown, max: number): boolean {
   if (VARCHAR_TYPES.has(field.fieldtype)) {
-    const text = value === null || value === undefined ? '' : pyStr(value)
-    return codePointLength(text, max) > max
+    const text = cstr(value)
+    // UTF-16 units never undercount code points, so only a long text needs counting.
+    return text.length > max && codePointLength(text) > max
   }
   return Math.abs(cint(value)) > max
 }

@@ -2,15 +2,10 @@ import { docParts, type DocPart } from './doc-parts.ts'
 import type { DocField, DocType } from './doctype.ts'
 import type { Doc } from './document.ts'
 import { FrappeError, type ServerMessage } from './errors.ts'
-import { bold, pyStr } from './messages.ts'
+import { bold, cstr, pyStr } from './messages.ts'
 import type { Schema } from './schema.ts'
 
 const HTML_TAG_RE = /<[^>]*>/g
-
-/** frappe.utils.cstr */
-function cstr(value: unknown): string {
-  return value === null || value === undefined ? '' : pyStr(value)
-}
 
 /** base_document.py has_content: text left after stripping tags; an <img> counts in Text Editor and HTML Code fields. */
 function hasContent(field: DocField, value: unknown): boolean {

@@ -1,6 +1,6 @@
 import type { DocPart } from './doc-parts.ts'
 import { FrappeError } from './errors.ts'
-import { pyStr } from './messages.ts'
+import { pyStr, rowPrefix } from './messages.ts'
 import { setOwn } from './safe-object.ts'
 
 /**
@@ -19,7 +19,6 @@ export function validateSelects(part: DocPart): void {
     setOwn(part.doc, field.fieldname, value)
     const options = field.options.split('\n')
     if (options.includes(value)) continue
-    const prefix = part.row ? `Row #${part.row.idx}:` : ''
-    throw new FrappeError('ValidationError', `${prefix} ${field.label} cannot be "${value}". It should be one of "${options.join('", "')}"`)
+    throw new FrappeError('ValidationError', `${rowPrefix(part.row)} ${field.label} cannot be "${value}". It should be one of "${options.join('", "')}"`)
   }
 }

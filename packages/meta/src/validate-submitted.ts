@@ -2,7 +2,7 @@ import { childParts, type DocPart } from './doc-parts.ts'
 import type { DocField, DocType } from './doctype.ts'
 import type { Doc } from './document.ts'
 import { FrappeError } from './errors.ts'
-import { bold } from './messages.ts'
+import { bold, rowPrefix } from './messages.ts'
 import { isPlainRecord } from './safe-object.ts'
 import type { Schema } from './schema.ts'
 import { isTruthy, pyValue, sameFieldValue } from './compare-values.ts'
@@ -13,8 +13,7 @@ function rowsOf(doc: Doc, fieldname: string): unknown[] {
 }
 
 function changedError(part: DocPart, field: DocField, before: string, after: string): FrappeError {
-  const prefix = part.row ? `Row #${part.row.idx}:` : ''
-  const message = `${prefix} Not allowed to change ${bold(field.label)} after submission from ${bold(before)} to ${bold(after)}`
+  const message = `${rowPrefix(part.row)} Not allowed to change ${bold(field.label)} after submission from ${bold(before)} to ${bold(after)}`
   return new FrappeError('UpdateAfterSubmitError', message, { title: 'Cannot Update After Submit' })
 }
 

@@ -23,7 +23,12 @@ export function sampleDocTypes(): DocType[] {
     { fieldname: 'note', fieldtype: 'Data', label: 'Note' },
     { fieldname: 'pinned', fieldtype: 'Check', label: 'Pinned', allow_on_submit: 1 },
   ], { istable: 1 })
-  const order = buildDocType('Test Order', [
+  return [customer, item, settings, orderItem, note, testOrderDocType()]
+}
+
+/** The submittable parent with a field of every kind a rule looks at, and three child tables. */
+function testOrderDocType(): DocType {
+  return buildDocType('Test Order', [
     { fieldname: 'naming_series', fieldtype: 'Select', label: 'Series', options: 'ORD-.YYYY.-\nORD-RET-.YYYY.-', reqd: 1, set_only_once: 1 },
     { fieldname: 'title', fieldtype: 'Data', label: 'Title', default: '{customer}' },
     { fieldname: 'customer', fieldtype: 'Link', label: 'Customer', options: 'Test Customer', reqd: 1 },
@@ -56,7 +61,6 @@ export function sampleDocTypes(): DocType[] {
     { fieldname: 'order_notes', fieldtype: 'Table', label: 'Notes Table', options: 'Test Order Note', allow_on_submit: 1 },
     { fieldname: 'missing_rows', fieldtype: 'Table', label: 'Missing Rows', options: 'Not Loaded Child' },
   ], { is_submittable: 1, title_field: 'title', autoname: 'naming_series:' })
-  return [customer, item, settings, orderItem, note, order]
 }
 
 export function sampleSchema(): Schema {

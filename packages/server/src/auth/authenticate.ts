@@ -4,7 +4,7 @@ import { GUEST } from '../permissions/user-context.ts'
 import { randomToken, secretMatches, verifyPassword } from './passwords.ts'
 
 /** Frappe's default session expiry, 240 hours. */
-const SESSION_HOURS = 240
+export const SESSION_HOURS = 240
 
 export interface Credentials {
   readonly authorization: string | undefined

@@ -57,3 +57,6 @@ export interface Controller {
 }
 
 export type ControllerMap = Readonly<Record<string, Controller>>
+
+/** The hooks a controller may have: everything but `autoname`, which returns a name. */
+export type HookName = Exclude<keyof Controller, 'autoname'>

@@ -37,12 +37,27 @@ class SqliteTx implements SqlTx {
   }
 }
 
-export function openSqlite(options: SqliteOptions): SqlDb {
-  const db = new Database(options.path)
+/** Run `fn` holding the lock. */
+async function locked<T>(mutex: Mutex, fn: () => T | Promise<T>): Promise<T> {
+  const release = await mutex.lock()
+  try {
+    return await fn()
+  } finally {
+    release()
+  }
+}
+
+function openConnection(path: string): Database.Database {
+  const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = OFF')
   db.pragma('busy_timeout = 5000')
+  return db
+}
+
+/** Prepared statements, kept per SQL text; cleared after schema changes. */
+function statementCache(db: Database.Database): { statement: (sql: string) => Statement; clear: () => void } {
   const cache = new Map<string, Statement>()
   const statement = (sql: string): Statement => {
     let s = cache.get(sql)
@@ -52,51 +67,49 @@ export function openSqlite(options: SqliteOptions): SqlDb {
     }
     return s
   }
-  const mutex = new Mutex()
+  return { statement, clear: () => cache.clear() }
+}
 
+/** After-commit callbacks, in order; one that fails is logged and the rest still run. */
+function runAfterCommit(callbacks: readonly (() => void)[]): void {
+  for (const cb of callbacks) {
+    try {
+      cb()
+    } catch (e) {
+      console.error('after-commit callback failed', e)
+    }
+  }
+}
+
+/** `fn` in one transaction: committed when it resolves (rolled back when read-only), rolled back when it throws. */
+async function runTransaction<T>(db: Database.Database, tx: SqliteTx, fn: (tx: SqlTx) => Promise<T>, readOnly: boolean): Promise<T> {
+  db.exec(readOnly ? 'BEGIN' : 'BEGIN IMMEDIATE')
+  let result: T
+  try {
+    result = await fn(tx)
+  } catch (e) {
+    db.exec('ROLLBACK')
+    throw e
+  }
+  db.exec(readOnly ? 'ROLLBACK' : 'COMMIT')
+  runAfterCommit(tx.callbacks)
+  return result
+}
+
+export function openSqlite(options: SqliteOptions): SqlDb {
+  const db = openConnection(options.path)
+  const statements = statementCache(db)
+  const mutex = new Mutex()
   return {
     dialect: 'sqlite',
-    async transaction<T>(fn: (tx: SqlTx) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
-      const release = await mutex.lock()
-      const tx = new SqliteTx(statement)
-      try {
-        db.exec(opts.readOnly ? 'BEGIN' : 'BEGIN IMMEDIATE')
-        let result: T
-        try {
-          result = await fn(tx)
-        } catch (e) {
-          db.exec('ROLLBACK')
-          throw e
-        }
-        db.exec(opts.readOnly ? 'ROLLBACK' : 'COMMIT')
-        for (const cb of tx.callbacks) {
-          try {
-            cb()
-          } catch (e) {
-            console.error('after-commit callback failed', e)
-          }
-        }
-        return result
-      } finally {
-        release()
-      }
-    },
-    async exec(sql: string): Promise<void> {
-      const release = await mutex.lock()
-      try {
-        db.exec(sql)
-        cache.clear()
-      } finally {
-        release()
-      }
-    },
-    async close(): Promise<void> {
-      const release = await mutex.lock()
-      try {
-        db.close()
-      } finally {
-        release()
-      }
-    },
+    transaction: <T>(fn: (tx: SqlTx) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> =>
+      locked(mutex, () => runTransaction(db, new SqliteTx(statements.statement), fn, opts.readOnly === true)),
+    exec: (sql: string): Promise<void> => locked(mutex, () => {
+      db.exec(sql)
+      statements.clear()
+    }),
+    close: (): Promise<void> => locked(mutex, () => {
+      db.close()
+    }),
   }
 }

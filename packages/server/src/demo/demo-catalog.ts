@@ -1,3 +1,4 @@
+import { uniqueName } from './demo-names.ts'
 import { insertOne, type DemoStep } from './demo-record.ts'
 import type { DemoMasters } from './demo-masters.ts'
 import {
@@ -19,16 +20,6 @@ export interface DemoItem {
   readonly disabled: boolean
 }
 
-/** A name not used yet: up to 20 random tries, then the base with a counter. */
-export function uniqueName(used: Set<string>, make: () => string): string {
-  let candidate = make()
-  for (let i = 0; i < 20 && used.has(candidate); i++) candidate = make()
-  const base = candidate
-  for (let n = 2; used.has(candidate); n++) candidate = `${base} ${n}`
-  used.add(candidate)
-  return candidate
-}
-
 const PREFIX: Record<ItemKind, string> = { product: 'PRD', service: 'SRV', raw: 'RM' }
 
 function describe(kind: ItemKind, name: string): string {
@@ -37,35 +28,31 @@ function describe(kind: ItemKind, name: string): string {
   return `<p>${name}. One year warranty.</p>`
 }
 
+/** Name, unit, price and group of one new item of `kind` (random choices in a fixed order, for reproducible data). */
+function itemSpec(rng: Rng, masters: DemoMasters, kind: ItemKind, used: Set<string>): { name: string; uom: string; rate: number; group: string } {
+  if (kind === 'product') {
+    const name = uniqueName(used, () => `${rng.pick(PRODUCT_ADJECTIVES)} ${rng.pick(PRODUCT_NOUNS)} (${rng.pick(PRODUCT_VARIANTS)})`)
+    const uom = rng.chance(0.15) ? masters.uoms.box : masters.uoms.nos
+    return { name, uom, rate: rng.int(2, 200) * 50 - 1, group: masters.itemGroups.products }
+  }
+  if (kind === 'service') {
+    const name = uniqueName(used, () => `${rng.pick(SERVICE_SUBJECTS)} ${rng.pick(SERVICE_KINDS)} - ${rng.pick(SERVICE_TIERS)}`)
+    return { name, uom: masters.uoms.hour, rate: rng.int(2, 60) * 250, group: masters.itemGroups.services }
+  }
+  const name = uniqueName(used, () => {
+    const [material, specs] = rng.pick(RAW_MATERIALS)
+    return `${material} ${rng.pick(specs)} ${rng.pick(RAW_GRADES)}`
+  })
+  return { name, uom: masters.uoms.kg, rate: rng.int(40, 1800) / 2, group: masters.itemGroups.rawMaterial }
+}
+
 /** `count` items across Products, Services and Raw Material, each with a Standard Selling price. */
 export function* demoItems(rng: Rng, masters: DemoMasters, count: number): DemoStep<DemoItem[]> {
   const used = new Set<string>()
   const items: DemoItem[] = []
   for (let i = 0; i < count; i++) {
     const kind = rng.weighted<ItemKind>([['product', 60], ['service', 15], ['raw', 25]])
-    let name: string
-    let uom: string
-    let rate: number
-    let group: string
-    if (kind === 'product') {
-      name = uniqueName(used, () => `${rng.pick(PRODUCT_ADJECTIVES)} ${rng.pick(PRODUCT_NOUNS)} (${rng.pick(PRODUCT_VARIANTS)})`)
-      uom = rng.chance(0.15) ? masters.uoms.box : masters.uoms.nos
-      rate = rng.int(2, 200) * 50 - 1
-      group = masters.itemGroups.products
-    } else if (kind === 'service') {
-      name = uniqueName(used, () => `${rng.pick(SERVICE_SUBJECTS)} ${rng.pick(SERVICE_KINDS)} - ${rng.pick(SERVICE_TIERS)}`)
-      uom = masters.uoms.hour
-      rate = rng.int(2, 60) * 250
-      group = masters.itemGroups.services
-    } else {
-      name = uniqueName(used, () => {
-        const [material, specs] = rng.pick(RAW_MATERIALS)
-        return `${material} ${rng.pick(specs)} ${rng.pick(RAW_GRADES)}`
-      })
-      uom = masters.uoms.kg
-      rate = rng.int(40, 1800) / 2
-      group = masters.itemGroups.rawMaterial
-    }
+    const { name, uom, rate, group } = itemSpec(rng, masters, kind, used)
     const stock = kind !== 'service'
     const disabled = i > 2 && rng.chance(0.02)
     const code = yield* insertOne('Item', {

@@ -1,6 +1,6 @@
-import { insertOne, slug, type DemoStep } from './demo-record.ts'
+import { slug, uniqueName } from './demo-names.ts'
+import { insertOne, type DemoStep } from './demo-record.ts'
 import { LEAF_TERRITORIES, type DemoMasters } from './demo-masters.ts'
-import { uniqueName } from './demo-catalog.ts'
 import { CITIES, COMPANY_STEMS, COMPANY_SUFFIXES, FIRST_NAMES, GOVERNMENT_TEMPLATES, LAST_NAMES } from './demo-words.ts'
 import type { Rng } from './prng.ts'
 

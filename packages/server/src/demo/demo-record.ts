@@ -21,14 +21,3 @@ export function* insertOne(doctype: string, doc: Doc, submit = false): DemoStep<
   }
   return name
 }
-
-/** `2026-01-01` plus `days`, as `YYYY-MM-DD`. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10)
-}
-
-/** ASCII lowercase slug: "Müller & Sons" → "muller-sons". */
-export function slug(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
-}

@@ -4,7 +4,7 @@ import { CURRENCY_PRECISION, flt } from './controllers/money.ts'
 import type { DemoCustomer } from './demo-customers.ts'
 import type { DemoItem } from './demo-catalog.ts'
 import type { DemoMasters } from './demo-masters.ts'
-import { addDays, insertOne, type DemoStep } from './demo-record.ts'
+import { insertOne, type DemoStep } from './demo-record.ts'
 import type { Rng } from './prng.ts'
 
 /** A submitted invoice that still has something outstanding, as the generator believes. */
@@ -28,16 +28,24 @@ export interface TransactionCounts {
   readonly payments: number
 }
 
-function time(rng: Rng): string {
+/** `date` (`YYYY-MM-DD`) plus `days`, as `YYYY-MM-DD`. */
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10)
+}
+
+/** A random time in business hours, `HH:MM:SS`. */
+function businessHoursTime(rng: Rng): string {
   const two = (n: number) => String(n).padStart(2, '0')
   return `${two(rng.int(9, 19))}:${two(rng.int(0, 59))}:${two(rng.int(0, 59))}`
 }
 
-function invoiceDoc(rng: Rng, m: DemoMasters, customer: DemoCustomer, items: readonly DemoItem[], postingDate: string): Doc {
+/** One to five distinct items, each with a quantity that suits its kind. */
+function invoiceRows(rng: Rng, m: DemoMasters, items: readonly DemoItem[]): Doc[] {
   const lines = rng.weighted([[1, 15], [2, 20], [3, 30], [4, 20], [5, 15]] as const)
   const chosen = new Set<DemoItem>()
   while (chosen.size < Math.min(lines, items.length)) chosen.add(rng.pick(items))
-  const rows = [...chosen].map((item) => ({
+  return [...chosen].map((item) => ({
     item_code: item.code,
     item_name: item.name,
     qty: item.kind === 'raw' ? rng.int(2, 100) / 2 : item.kind === 'service' ? rng.int(1, 8) : rng.int(1, 10),
@@ -48,6 +56,10 @@ function invoiceDoc(rng: Rng, m: DemoMasters, customer: DemoCustomer, items: rea
     cost_center: m.costCenter,
     ...(item.stock ? { warehouse: m.warehouse } : {}),
   }))
+}
+
+/** GST on the net total, and now and then a freight charge. */
+function invoiceTaxes(rng: Rng, m: DemoMasters): Doc[] {
   const taxes: Doc[] = [{
     charge_type: 'On Net Total', account_head: m.accounts.outputTax, description: 'GST @ 18%', rate: 18, cost_center: m.costCenter,
   }]
@@ -57,6 +69,12 @@ function invoiceDoc(rng: Rng, m: DemoMasters, customer: DemoCustomer, items: rea
       tax_amount: rng.int(2, 10) * 50, cost_center: m.costCenter,
     })
   }
+  return taxes
+}
+
+function invoiceDoc(rng: Rng, m: DemoMasters, customer: DemoCustomer, items: readonly DemoItem[], postingDate: string): Doc {
+  const rows = invoiceRows(rng, m, items)
+  const taxes = invoiceTaxes(rng, m)
   const poNo = rng.chance(0.3) ? `PO-${rng.digits(6)}` : undefined
   const doc: Doc = {
     naming_series: 'ACC-SINV-.YYYY.-',
@@ -65,7 +83,7 @@ function invoiceDoc(rng: Rng, m: DemoMasters, customer: DemoCustomer, items: rea
     territory: customer.territory,
     company: m.company,
     posting_date: postingDate,
-    posting_time: time(rng),
+    posting_time: businessHoursTime(rng),
     set_posting_time: 1,
     due_date: addDays(postingDate, rng.pick([0, 15, 30, 30, 45])),
     currency: m.currency,
@@ -103,6 +121,37 @@ function paymentDoc(rng: Rng, m: DemoMasters, open: OpenInvoice, amount: number,
   }
 }
 
+/** How many payments demoTransactions has made so far, and how many of them it submitted. */
+interface PaymentProgress {
+  made: number
+  submitted: number
+}
+
+/**
+ * Payment entries against open invoices, dated `postingDate`, until `due` payments have been
+ * made or nothing is open; each allocates at most what its invoice still owes.
+ */
+function* paymentsUpTo(
+  rng: Rng, m: DemoMasters, open: OpenInvoice[], due: number, postingDate: string, progress: PaymentProgress,
+): DemoStep<void> {
+  while (progress.made < due && open.length > 0) {
+    const index = rng.int(0, open.length - 1)
+    const target = open[index]
+    if (target === undefined) break
+    const moreAfterThis = due - progress.made > 1 && open.length === 1
+    const full = !moreAfterThis && rng.chance(0.65)
+    const amount = full ? target.outstanding : Math.max(1, Math.min(target.outstanding - 1, flt(target.outstanding * (0.2 + rng.float() * 0.6), 0)))
+    const submitPayment = rng.chance(PAYMENT_SUBMIT_SHARE)
+    yield* insertOne('Payment Entry', paymentDoc(rng, m, target, amount, postingDate), submitPayment)
+    progress.made++
+    if (submitPayment) {
+      progress.submitted++
+      target.outstanding = flt(target.outstanding - amount, CURRENCY_PRECISION)
+      if (target.outstanding <= 0) open.splice(index, 1)
+    }
+  }
+}
+
 /**
  * Invoices dated across 2026 in posting order, most submitted, and payment entries
  * interleaved with them, each against an invoice submitted earlier, never allocating
@@ -114,15 +163,14 @@ export function* demoTransactions(
   const buyers = customers.filter((c) => !c.disabled)
   const sellable = items.filter((i) => !i.disabled)
   const open: OpenInvoice[] = []
-  let payments = 0
+  const payments: PaymentProgress = { made: 0, submitted: 0 }
   let invoicesSubmitted = 0
-  let paymentsSubmitted = 0
   for (let i = 0; i < counts.invoices; i++) {
     const due = Math.floor(((i + 1) * counts.payments) / counts.invoices)
     const postingDate = addDays(YEAR_START, Math.floor((i * 365) / counts.invoices))
     const customer = rng.pick(buyers)
     const doc = invoiceDoc(rng, m, customer, sellable, postingDate)
-    const submit = rng.chance(SUBMIT_SHARE) || (due > payments && open.length === 0)
+    const submit = rng.chance(SUBMIT_SHARE) || (due > payments.made && open.length === 0)
     const name = yield* insertOne('Sales Invoice', doc, submit)
     if (submit) {
       invoicesSubmitted++
@@ -130,22 +178,7 @@ export function* demoTransactions(
       open.push({ name, customer: customer.name, customerName: customer.customerName, postingDate, total, outstanding: total })
       if (open.length > OPEN_INVOICE_CAP) open.shift()
     }
-    while (payments < due && open.length > 0) {
-      const index = rng.int(0, open.length - 1)
-      const target = open[index]
-      if (target === undefined) break
-      const moreAfterThis = due - payments > 1 && open.length === 1
-      const full = !moreAfterThis && rng.chance(0.65)
-      const amount = full ? target.outstanding : Math.max(1, Math.min(target.outstanding - 1, flt(target.outstanding * (0.2 + rng.float() * 0.6), 0)))
-      const submitPayment = rng.chance(PAYMENT_SUBMIT_SHARE)
-      yield* insertOne('Payment Entry', paymentDoc(rng, m, target, amount, postingDate), submitPayment)
-      payments++
-      if (submitPayment) {
-        paymentsSubmitted++
-        target.outstanding = flt(target.outstanding - amount, CURRENCY_PRECISION)
-        if (target.outstanding <= 0) open.splice(index, 1)
-      }
-    }
+    yield* paymentsUpTo(rng, m, open, due, postingDate, payments)
   }
-  return { invoicesSubmitted, paymentsSubmitted }
+  return { invoicesSubmitted, paymentsSubmitted: payments.submitted }
 }

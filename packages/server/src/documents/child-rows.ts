@@ -1,8 +1,8 @@
 import { FrappeError, type Doc, type DocType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { tableName } from '../storage/identifiers.ts'
-import { loadDoc } from './doc-repo.ts'
-import { notFound, saveDocument, type SaveOptions } from './save-doc.ts'
+import { notFound, requireDoc } from './require-doc.ts'
+import { saveDocument, type SaveOptions } from './save-doc.ts'
 
 interface RowPlace {
   readonly parent: DocType
@@ -26,8 +26,7 @@ async function placeOf(ctx: RequestContext, child: DocType, rowName: string): Pr
 }
 
 async function rowsOf(ctx: RequestContext, place: RowPlace): Promise<Doc[]> {
-  const parent = await loadDoc(ctx.tx, ctx.site.schema, place.parent, place.parentName)
-  if (!parent) throw notFound(place.parent.name, place.parentName)
+  const parent = await requireDoc(ctx, place.parent, place.parentName)
   return (parent[place.parentfield] as Doc[] | undefined) ?? []
 }
 

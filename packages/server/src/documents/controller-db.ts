@@ -1,6 +1,8 @@
-import { FrappeError, type Doc } from '@outpost/meta'
+import { FrappeError, type Doc, type DocType } from '@outpost/meta'
 import type { ControllerDb } from '../controllers/controller.ts'
 import type { RequestContext } from '../context.ts'
+import type { SqlValue } from '../db/sql-db.ts'
+import { requireDocType } from '../require-doctype.ts'
 import { columnNames } from '../storage/columns.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
 import { buildWhere } from '../query/build-where.ts'
@@ -9,48 +11,58 @@ import { selectFields } from '../query/select-fields.ts'
 import { loadDoc } from './doc-repo.ts'
 import { decodePartialRow } from './row-codec.ts'
 
+type GetAllOptions = Parameters<ControllerDb['getAll']>[1]
+
+/** A value as `set_value` writes it: objects as JSON text, undefined as NULL. */
+function columnValue(value: unknown): SqlValue {
+  if (value === undefined) return null
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : value as string | number | null
+}
+
+async function getValue(ctx: RequestContext, d: DocType, name: string, fieldname: string): Promise<unknown> {
+  if (!columnNames(d).has(fieldname)) throw new FrappeError('DataError', `Field not permitted in query: ${fieldname}`)
+  const row = await ctx.tx.get(`SELECT ${quoteIdent(fieldname)} AS v FROM ${tableName(d.name)} WHERE "name" = ?`, [name])
+  return row ? decodePartialRow(d, { [fieldname]: row['v'] ?? null })[fieldname] : undefined
+}
+
+/** `frappe.db.set_value`: the columns directly; `modified` of the document and its rows unless told not to. */
+async function setValue(ctx: RequestContext, d: DocType, name: string, values: Doc, updateModified: boolean): Promise<void> {
+  const cols = columnNames(d)
+  const updates: Doc = { ...values }
+  if (updateModified) Object.assign(updates, { modified: ctx.now(), modified_by: ctx.user.name })
+  const keys = Object.keys(updates)
+  for (const k of keys) if (!cols.has(k) || k === 'name') throw new FrappeError('DataError', `Cannot set ${k} on ${d.name}`)
+  const params = keys.map((k) => columnValue(updates[k]))
+  await ctx.tx.run(`UPDATE ${tableName(d.name)} SET ${keys.map((k) => `${quoteIdent(k)} = ?`).join(', ')} WHERE "name" = ?`, [...params, name])
+  if (updateModified) await touchChildRows(ctx, d, name, updates['modified'] as string)
+}
+
+/** Child rows carry their parent's `modified`. */
+async function touchChildRows(ctx: RequestContext, d: DocType, name: string, modified: string): Promise<void> {
+  for (const tf of d.tableFields) {
+    const child = ctx.site.schema.get(tf.options)
+    if (child) await ctx.tx.run(`UPDATE ${tableName(child.name)} SET "modified" = ? WHERE "parent" = ? AND "parenttype" = ?`, [modified, name, d.name])
+  }
+}
+
+async function getAll(ctx: RequestContext, d: DocType, options: GetAllOptions): Promise<Doc[]> {
+  const fields = selectFields(d, 't', options.fields ?? ['name'])
+  const where = buildWhere(ctx.site.schema, d, 't', parseFilters(options.filters ?? {}))
+  const limit = options.limit ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : ''
+  const rows = await ctx.tx.all(`SELECT ${fields.map((f) => `${f.sql} AS "${f.key}"`).join(', ')} FROM ${tableName(d.name)} t WHERE ${where.sql}${limit}`, where.params)
+  return rows.map((r) => decodePartialRow(d, r))
+}
+
 /** Database access for controllers, inside the request transaction, without permission checks. */
 export function controllerDb(ctx: RequestContext): ControllerDb {
-  const schema = ctx.site.schema
-  const meta = (doctype: string) => {
-    const d = schema.get(doctype)
-    if (!d) throw new FrappeError('DoesNotExistError', `DocType ${doctype} not found`)
-    return d
-  }
+  const meta = (doctype: string): DocType => requireDocType(ctx.site, doctype)
   return {
-    getDoc: (doctype, name) => loadDoc(ctx.tx, schema, meta(doctype), name),
-    async getValue(doctype, name, fieldname) {
-      const d = meta(doctype)
-      if (!columnNames(d).has(fieldname)) throw new FrappeError('DataError', `Field not permitted in query: ${fieldname}`)
-      const row = await ctx.tx.get(`SELECT ${quoteIdent(fieldname)} AS v FROM ${tableName(d.name)} WHERE "name" = ?`, [name])
-      return row ? decodePartialRow(d, { [fieldname]: row['v'] ?? null })[fieldname] : undefined
-    },
+    getDoc: (doctype, name) => loadDoc(ctx.tx, ctx.site.schema, meta(doctype), name),
+    getValue: async (doctype, name, fieldname) => getValue(ctx, meta(doctype), name, fieldname),
     async exists(doctype, name) {
       return (await ctx.tx.get(`SELECT 1 AS x FROM ${tableName(meta(doctype).name)} WHERE "name" = ?`, [name])) !== undefined
     },
-    async setValue(doctype, name, values: Doc, options = {}) {
-      const d = meta(doctype)
-      const cols = columnNames(d)
-      const updates: Doc = { ...values }
-      if (options.updateModified !== false) Object.assign(updates, { modified: ctx.now(), modified_by: ctx.user.name })
-      const keys = Object.keys(updates)
-      for (const k of keys) if (!cols.has(k) || k === 'name') throw new FrappeError('DataError', `Cannot set ${k} on ${doctype}`)
-      const params = keys.map((k) => { const v = updates[k]; return v === undefined ? null : (typeof v === 'object' && v !== null ? JSON.stringify(v) : v as string | number | null) })
-      await ctx.tx.run(`UPDATE ${tableName(d.name)} SET ${keys.map((k) => `${quoteIdent(k)} = ?`).join(', ')} WHERE "name" = ?`, [...params, name])
-      if (options.updateModified !== false) {
-        for (const tf of d.tableFields) {
-          const child = schema.get(tf.options)
-          if (child) await ctx.tx.run(`UPDATE ${tableName(child.name)} SET "modified" = ? WHERE "parent" = ? AND "parenttype" = ?`, [updates['modified'] as string, name, d.name])
-        }
-      }
-    },
-    async getAll(doctype, options) {
-      const d = meta(doctype)
-      const fields = selectFields(d, 't', options.fields ?? ['name'])
-      const where = buildWhere(schema, d, 't', parseFilters(options.filters ?? {}))
-      const limit = options.limit ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : ''
-      const rows = await ctx.tx.all(`SELECT ${fields.map((f) => `${f.sql} AS "${f.key}"`).join(', ')} FROM ${tableName(d.name)} t WHERE ${where.sql}${limit}`, where.params)
-      return rows.map((r) => decodePartialRow(d, r))
-    },
+    setValue: async (doctype, name, values, options = {}) => setValue(ctx, meta(doctype), name, values, options.updateModified !== false),
+    getAll: async (doctype, options) => getAll(ctx, meta(doctype), options),
   }
 }

@@ -1,11 +1,11 @@
 import { FrappeError, type DocType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { checkPermission } from '../permissions/has-permission.ts'
-import { deleteDoc, insertDoc, loadDoc } from './doc-repo.ts'
+import { deleteDoc, insertDoc } from './doc-repo.ts'
 import { runHook } from './hooks.ts'
 import { findLinkingDoc, linkExists } from './links.ts'
 import { hashName, revertSeriesIfLast } from './naming-service.ts'
-import { notFound } from './save-doc.ts'
+import { requireDoc } from './require-doc.ts'
 
 export const DELETED_DOCUMENT = 'Deleted Document'
 
@@ -24,8 +24,7 @@ async function recordDeletion(ctx: RequestContext, doctype: DocType, data: Recor
 export async function deleteDocument(ctx: RequestContext, doctype: DocType, name: string, options: { ignorePermissions?: boolean } = {}): Promise<void> {
   const schema = ctx.site.schema
   if (doctype.istable) throw new FrappeError('ValidationError', `${doctype.name} is a child table: delete the row through its parent`)
-  const doc = await loadDoc(ctx.tx, schema, doctype, name)
-  if (!doc) throw notFound(doctype.name, name)
+  const doc = await requireDoc(ctx, doctype, name)
   const stored = String(doc['name'])
   if (!options.ignorePermissions) checkPermission(schema, doctype, 'delete', ctx.user, doc)
   if (Number(doc['docstatus']) === 1) {

@@ -1,4 +1,4 @@
-import type { Doc, DocType, Schema } from '@outpost/meta'
+import { childTables, type Doc, type DocType, type Schema } from '@outpost/meta'
 import type { Row, SqlTx } from '../db/sql-db.ts'
 import { columnsOf } from '../storage/columns.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
@@ -38,11 +38,8 @@ async function insertRow(tx: SqlTx, doctype: DocType, doc: Doc): Promise<void> {
 }
 
 async function insertChildren(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc): Promise<void> {
-  for (const tf of doctype.tableFields) {
-    const child = schema.get(tf.options)
-    const rows = doc[tf.fieldname]
-    if (!child || !Array.isArray(rows)) continue
-    for (const r of rows as Doc[]) await insertRow(tx, child, r)
+  for (const { childType, rows } of childTables(schema, doctype, doc)) {
+    for (const r of rows as Doc[]) await insertRow(tx, childType, r)
   }
 }
 

@@ -1,9 +1,7 @@
 import type { Doc, DocType } from '@outpost/meta'
-import type { Controller, ControllerContext } from '../controllers/controller.ts'
+import type { ControllerContext, HookName } from '../controllers/controller.ts'
 import type { RequestContext } from '../context.ts'
 import { controllerDb } from './controller-db.ts'
-
-type HookName = Exclude<keyof Controller, 'autoname'>
 
 export function controllerContext(ctx: RequestContext, doctype: DocType, previous: Doc | undefined): ControllerContext {
   return { doctype, schema: ctx.site.schema, user: ctx.user.name, now: ctx.now(), previous, db: controllerDb(ctx) }

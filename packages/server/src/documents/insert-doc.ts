@@ -1,6 +1,7 @@
 import { applyDefaults, checkDocstatusTransition, coerceDocument, FrappeError, validateDocument, validateLinks, type Doc, type DocType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { checkPermission } from '../permissions/has-permission.ts'
+import { tableName } from '../storage/identifiers.ts'
 import { findDoc, insertDoc, loadDoc } from './doc-repo.ts'
 import { runHook, runHooks } from './hooks.ts'
 import { assignName } from './naming-service.ts'
@@ -31,7 +32,7 @@ async function checkNotDuplicate(ctx: RequestContext, doctype: DocType, doc: Doc
   }
   const outpostId = doc['outpost_id']
   if (typeof outpostId === 'string' && outpostId !== '') {
-    const row = await ctx.tx.get(`SELECT "name" FROM "tab${doctype.name}" WHERE "outpost_id" = ?`, [outpostId])
+    const row = await ctx.tx.get(`SELECT "name" FROM ${tableName(doctype.name)} WHERE "outpost_id" = ?`, [outpostId])
     if (row) throw new FrappeError('DuplicateEntryError', `${doctype.name} ${String(row['name'])} already exists`, { title: 'Duplicate Name' })
   }
 }

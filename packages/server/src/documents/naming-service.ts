@@ -1,22 +1,27 @@
 import { amendedName, clockFromDate, makeHashName, planName, validateName, type Doc, type DocType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
+import { quoteIdent, tableName } from '../storage/identifiers.ts'
 import { controllerContext } from './hooks.ts'
 
-/** Next value of a naming-series counter, locked by the request's write transaction. */
-export async function nextSeriesValue(ctx: RequestContext, key: string): Promise<number> {
+/** Add one to the `current` counter of row `key` (created at 1), locked by the request's write transaction. */
+async function bumpCounter(ctx: RequestContext, table: string, keyColumn: string, key: string): Promise<number> {
+  const t = quoteIdent(table)
+  const k = quoteIdent(keyColumn)
   const row = await ctx.tx.get<{ current: number }>(
-    `INSERT INTO "tabSeries" ("name", "current") VALUES (?, 1) ON CONFLICT ("name") DO UPDATE SET "current" = "tabSeries"."current" + 1 RETURNING "current"`,
+    `INSERT INTO ${t} (${k}, "current") VALUES (?, 1) ON CONFLICT (${k}) DO UPDATE SET "current" = ${t}."current" + 1 RETURNING "current"`,
     [key],
   )
   return Number(row?.current)
 }
 
-async function nextSequenceValue(ctx: RequestContext, doctype: string): Promise<number> {
-  const row = await ctx.tx.get<{ current: number }>(
-    `INSERT INTO "__sequence" ("doctype", "current") VALUES (?, 1) ON CONFLICT ("doctype") DO UPDATE SET "current" = "__sequence"."current" + 1 RETURNING "current"`,
-    [doctype],
-  )
-  return Number(row?.current)
+/** Next value of a naming-series counter (Frappe's `tabSeries`). */
+export function nextSeriesValue(ctx: RequestContext, key: string): Promise<number> {
+  return bumpCounter(ctx, 'tabSeries', 'name', key)
+}
+
+/** Next value of a doctype's autoincrement sequence. */
+function nextSequenceValue(ctx: RequestContext, doctype: string): Promise<number> {
+  return bumpCounter(ctx, '__sequence', 'doctype', doctype)
 }
 
 export function hashName(ctx: RequestContext): string {
@@ -25,7 +30,7 @@ export function hashName(ctx: RequestContext): string {
 
 /** Frappe `_set_amended_name`: X → X-1; amending X-1 (itself an amendment) → X-2. */
 async function amended(ctx: RequestContext, doctype: DocType, amendedFrom: string): Promise<string> {
-  const source = await ctx.tx.get<{ amended_from: string | null }>(`SELECT "amended_from" FROM "tab${doctype.name}" WHERE "name" = ?`, [amendedFrom])
+  const source = await ctx.tx.get<{ amended_from: string | null }>(`SELECT "amended_from" FROM ${tableName(doctype.name)} WHERE "name" = ?`, [amendedFrom])
   return amendedName(amendedFrom, Boolean(source?.amended_from))
 }
 

@@ -1,19 +1,20 @@
-import { checkDocstatusTransition, coerceDocument, FrappeError, STANDARD_FIELDS, validateDocument, validateLinks, type Doc, type DocType } from '@outpost/meta'
+import { coerceDocument, docstatusAction, FrappeError, STANDARD_FIELDS, validateDocument, validateLinks, type Doc, type DocstatusAction, type DocType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { checkPermission } from '../permissions/has-permission.ts'
-import type { Controller } from '../controllers/controller.ts'
+import type { HookName } from '../controllers/controller.ts'
 import { loadDoc, updateDoc } from './doc-repo.ts'
 import { runHooks } from './hooks.ts'
 import { findLinkingDoc, linkExists } from './links.ts'
+import { notFound, requireDoc } from './require-doc.ts'
 import { validationResolvers } from './resolvers.ts'
 import { stampChildren } from './stamp.ts'
 
-export type SaveAction = 'save' | 'submit' | 'update_after_submit' | 'cancel'
+/** What a save does, picked by the docstatus change (meta's docstatusAction). */
+export type SaveAction = DocstatusAction
 
 /** Fields a client may not set through a save; Frappe takes them from the stored row. */
 const PROTECTED = ['name', 'owner', 'creation', 'modified_by', 'doctype', 'outpost_id'] as const
 
-type HookName = Exclude<keyof Controller, 'autoname'>
 const BEFORE: Record<SaveAction, HookName[]> = {
   save: ['beforeValidate', 'validate', 'beforeSave'],
   submit: ['beforeValidate', 'validate', 'beforeSubmit'],
@@ -25,16 +26,6 @@ const AFTER: Record<SaveAction, HookName[]> = {
   submit: ['onUpdate', 'onSubmit'],
   update_after_submit: ['onUpdateAfterSubmit'],
   cancel: ['onCancel'],
-}
-
-function actionFor(from: number, to: number): SaveAction {
-  checkDocstatusTransition(from, to)
-  if (from === 0) return to === 1 ? 'submit' : 'save'
-  return to === 2 ? 'cancel' : 'update_after_submit'
-}
-
-export function notFound(doctype: string, name: string): FrappeError {
-  return new FrappeError('DoesNotExistError', `${doctype} ${name} not found`)
 }
 
 export function timestampMismatch(stored: string, sent: string): FrappeError {
@@ -84,13 +75,12 @@ async function validateAround(ctx: RequestContext, doctype: DocType, doc: Doc, p
 export async function saveDocument(ctx: RequestContext, doctype: DocType, name: string, patch: Doc, options: SaveOptions = {}): Promise<Doc> {
   const schema = ctx.site.schema
   if (doctype.istable) throw new FrappeError('ValidationError', `${doctype.name} is a child table: save it through its parent`)
-  const previous = await loadDoc(ctx.tx, schema, doctype, name)
-  if (!previous) throw notFound(doctype.name, name)
+  const previous = await requireDoc(ctx, doctype, name)
   if (!options.ignorePermissions) checkPermission(schema, doctype, 'read', ctx.user, previous)
   const expected = options.replace ? (options.expectedModified ?? '') : options.expectedModified
   if (expected !== undefined && String(previous['modified']) !== expected) throw timestampMismatch(String(previous['modified']), expected)
   const draft = incoming(ctx, doctype, previous, patch, options.replace ?? false)
-  const action = actionFor(Number(previous['docstatus']), Number(draft['docstatus']))
+  const action = docstatusAction(Number(previous['docstatus']), Number(draft['docstatus']))
   if (!options.ignorePermissions) checkRights(ctx, doctype, action, draft)
   const doc = await validateAround(ctx, doctype, draft, previous, action)
   await updateDoc(ctx.tx, schema, doctype, doc)
@@ -105,12 +95,16 @@ export async function saveDocument(ctx: RequestContext, doctype: DocType, name: 
   return saved
 }
 
-export function submitDocument(ctx: RequestContext, doctype: DocType, name: string, options: SaveOptions = {}): Promise<Doc> {
+/** Submit (1) or cancel (2): a docstatus change only submittable doctypes have. */
+function setDocstatus(ctx: RequestContext, doctype: DocType, name: string, docstatus: 1 | 2, options: SaveOptions): Promise<Doc> {
   if (!doctype.isSubmittable) return Promise.reject(new FrappeError('ValidationError', `${doctype.name} is not submittable`))
-  return saveDocument(ctx, doctype, name, { docstatus: 1 }, options)
+  return saveDocument(ctx, doctype, name, { docstatus }, options)
+}
+
+export function submitDocument(ctx: RequestContext, doctype: DocType, name: string, options: SaveOptions = {}): Promise<Doc> {
+  return setDocstatus(ctx, doctype, name, 1, options)
 }
 
 export function cancelDocument(ctx: RequestContext, doctype: DocType, name: string, options: SaveOptions = {}): Promise<Doc> {
-  if (!doctype.isSubmittable) return Promise.reject(new FrappeError('ValidationError', `${doctype.name} is not submittable`))
-  return saveDocument(ctx, doctype, name, { docstatus: 2 }, options)
+  return setDocstatus(ctx, doctype, name, 2, options)
 }

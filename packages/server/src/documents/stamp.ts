@@ -1,19 +1,21 @@
-import type { Doc, DocType, Schema } from '@outpost/meta'
+import { childTables, type Doc, type DocType, type Schema } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { hashName } from './naming-service.ts'
+
+/** The rows a table held when it was stored, by name. */
+function storedRows(previous: Doc | undefined, fieldname: string): Map<string, Doc> {
+  return new Map(((previous?.[fieldname] as Doc[] | undefined) ?? []).map((r) => [String(r['name']), r]))
+}
 
 /**
  * Give every child row its parent link, index, docstatus and timestamps, and a hash name
  * when it has none (Frappe's set_new_name for rows). Rows keep their creation and owner.
  */
 export function stampChildren(ctx: RequestContext, schema: Schema, doctype: DocType, doc: Doc, previous: Doc | undefined): void {
-  for (const tf of doctype.tableFields) {
-    const child = schema.get(tf.options)
-    const rows = doc[tf.fieldname]
-    if (!child || !Array.isArray(rows)) continue
-    const before = new Map(((previous?.[tf.fieldname] as Doc[] | undefined) ?? []).map((r) => [String(r['name']), r]))
+  for (const { tableField, childType, rows } of childTables(schema, doctype, doc)) {
+    const before = storedRows(previous, tableField.fieldname)
     const used = new Set<string>()
-    rows.forEach((row: Doc, i) => {
+    for (const [i, row] of (rows as Doc[]).entries()) {
       let rowName = typeof row['name'] === 'string' && row['name'] !== '' ? row['name'] : undefined
       if (rowName === undefined || used.has(rowName)) rowName = hashName(ctx)
       used.add(rowName)
@@ -21,7 +23,7 @@ export function stampChildren(ctx: RequestContext, schema: Schema, doctype: DocT
       Object.assign(row, {
         name: rowName,
         parent: doc['name'],
-        parentfield: tf.fieldname,
+        parentfield: tableField.fieldname,
         parenttype: doctype.name,
         idx: i + 1,
         docstatus: doc['docstatus'],
@@ -29,8 +31,8 @@ export function stampChildren(ctx: RequestContext, schema: Schema, doctype: DocT
         creation: old?.['creation'] ?? doc['modified'],
         modified: doc['modified'],
         modified_by: doc['modified_by'],
-        doctype: child.name,
+        doctype: childType.name,
       })
-    })
+    }
   }
 }

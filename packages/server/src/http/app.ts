@@ -5,7 +5,8 @@ import type { Site } from '../context.ts'
 import type { MethodRegistry } from '../methods/method-spec.ts'
 import { errorReply, toFrappeError } from './error-body.ts'
 import { registerMethodRoutes } from './method-routes.ts'
-import { registerResourceRoutes, sessionExpired } from './resource-routes.ts'
+import { sessionExpired } from './caller.ts'
+import { registerResourceRoutes } from './resource-routes.ts'
 
 /** Frappe refuses request bodies over 25 MB (MAX_CONTENT_LENGTH). */
 export const BODY_LIMIT = 25 * 1024 * 1024

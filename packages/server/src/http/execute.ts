@@ -1,4 +1,3 @@
-import { FrappeError, type DocType } from '@outpost/meta'
 import type { RequestContext, Site } from '../context.ts'
 import { authenticate } from '../auth/authenticate.ts'
 import { GUEST, loadUserContext } from '../permissions/user-context.ts'
@@ -19,10 +18,4 @@ export function execute<T>(site: Site, caller: Caller, readOnly: boolean, fn: (c
     const ctx: RequestContext = { site, tx, user: await loadUserContext(tx, site.schema, user), now: () => site.clock.now() }
     return fn(ctx)
   }, { readOnly })
-}
-
-export function requireDocType(site: Site, name: unknown): DocType {
-  const doctype = typeof name === 'string' ? site.schema.get(name) : undefined
-  if (!doctype) throw new FrappeError('DoesNotExistError', `DocType ${String(name)} not found`)
-  return doctype
 }

@@ -1,11 +1,11 @@
 import { FrappeError } from '@outpost/meta'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Site } from '../context.ts'
-import { login, logout } from '../auth/authenticate.ts'
+import { login, logout, SESSION_HOURS } from '../auth/authenticate.ts'
 import { GUEST } from '../permissions/user-context.ts'
 import type { HttpMethod, MethodRegistry } from '../methods/method-spec.ts'
 import { execute } from './execute.ts'
-import { argsOf, callerOf } from './resource-routes.ts'
+import { argsOf, callerOf } from './caller.ts'
 
 const COOKIE = { path: '/', httpOnly: true, sameSite: 'lax' } as const
 const SESSION_COOKIES = ['sid', 'system_user', 'full_name', 'user_id', 'user_image'] as const
@@ -13,7 +13,7 @@ const SESSION_COOKIES = ['sid', 'system_user', 'full_name', 'user_id', 'user_ima
 async function handleLogin(site: Site, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const args = argsOf(req)
   const session = await site.db.transaction((tx) => login(tx, args['usr'], args['pwd'], site.clock.now()))
-  reply.setCookie('sid', session.sid, { ...COOKIE, maxAge: 240 * 3600 })
+  reply.setCookie('sid', session.sid, { ...COOKIE, maxAge: SESSION_HOURS * 3600 })
   reply.setCookie('system_user', 'yes', { path: '/' })
   reply.setCookie('full_name', session.fullName, { path: '/' })
   reply.setCookie('user_id', session.user, { path: '/' })

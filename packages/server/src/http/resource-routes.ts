@@ -1,36 +1,21 @@
 import { FrappeError, type Doc } from '@outpost/meta'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Site } from '../context.ts'
-import { loadDoc } from '../documents/doc-repo.ts'
 import { deleteChildRow, saveChildRow } from '../documents/child-rows.ts'
 import { deleteDocument } from '../documents/delete-doc.ts'
 import { insertDocument } from '../documents/insert-doc.ts'
-import { cancelDocument, notFound, saveDocument, submitDocument } from '../documents/save-doc.ts'
+import { requireDoc } from '../documents/require-doc.ts'
+import { cancelDocument, saveDocument, submitDocument } from '../documents/save-doc.ts'
 import { checkPermission } from '../permissions/has-permission.ts'
 import { getList } from '../query/list-query.ts'
-import { execute, requireDocType, type Caller } from './execute.ts'
-import { docArg, requestArgs, type Args } from './request-args.ts'
+import { requireDocType } from '../require-doctype.ts'
+import { argsOf, callerOf } from './caller.ts'
+import { execute } from './execute.ts'
+import { docArg, type Args } from './request-args.ts'
 import { withoutNulls } from './serialize.ts'
 
 /** `*` is the document name: Frappe routes `<path:name>`, so names may hold slashes. */
 type Params = { doctype: string; '*': string }
-
-const callerFlags = new WeakMap<FastifyRequest, { sessionExpired: boolean }>()
-
-export function callerOf(req: FastifyRequest, args: Args = {}): Caller {
-  const sid = req.cookies?.['sid'] ?? (typeof args['sid'] === 'string' ? args['sid'] : undefined)
-  const flags = callerFlags.get(req) ?? { sessionExpired: false }
-  callerFlags.set(req, flags)
-  return { authorization: req.headers.authorization, sid, flags }
-}
-
-export function sessionExpired(req: FastifyRequest): boolean {
-  return callerFlags.get(req)?.sessionExpired ?? false
-}
-
-export function argsOf(req: FastifyRequest): Args {
-  return requestArgs(req.query, req.body, (req.headers['content-type'] ?? '').includes('json'))
-}
 
 /** The body of a create or update: the JSON object, or form field `data` holding JSON. */
 function bodyDoc(args: Args): Doc {
@@ -47,8 +32,7 @@ async function runDocMethod(site: Site, req: FastifyRequest, params: Params, met
   const readOnly = req.method === 'GET'
   return execute(site, callerOf(req, args), readOnly, async (ctx) => {
     const doctype = requireDocType(site, params.doctype)
-    const doc = await loadDoc(ctx.tx, site.schema, doctype, params['*'])
-    if (!doc) throw notFound(doctype.name, params['*'])
+    const doc = await requireDoc(ctx, doctype, params['*'])
     checkPermission(site.schema, doctype, readOnly ? 'read' : 'write', ctx.user, doc)
     if (method === 'submit' && !readOnly) return withoutNulls(await submitDocument(ctx, doctype, String(doc['name'])))
     if (method === 'cancel' && !readOnly) return withoutNulls(await cancelDocument(ctx, doctype, String(doc['name'])))
@@ -74,8 +58,7 @@ async function readDoc(site: Site, req: DocRequest): Promise<unknown> {
   if (args['run_method'] !== undefined) return { data: await runDocMethod(site, req, req.params, args['run_method'], args) }
   const data = await execute(site, callerOf(req, args), true, async (ctx) => {
     const doctype = requireDocType(site, req.params.doctype)
-    const doc = await loadDoc(ctx.tx, site.schema, doctype, req.params['*'])
-    if (!doc) throw notFound(doctype.name, req.params['*'])
+    const doc = await requireDoc(ctx, doctype, req.params['*'])
     checkPermission(site.schema, doctype, 'read', ctx.user, doc)
     return doc
   })

@@ -1,17 +1,18 @@
-import { FrappeError, type Doc } from '@outpost/meta'
+import { CHILD_FIELDS, FrappeError, STANDARD_FIELDS, type Doc, type PermType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { loadDoc } from '../documents/doc-repo.ts'
 import { deleteChildRow, insertChildRow, saveChildRow } from '../documents/child-rows.ts'
 import { deleteDocument } from '../documents/delete-doc.ts'
 import { renameDocument } from '../documents/rename-doc.ts'
 import { insertDocument } from '../documents/insert-doc.ts'
-import { cancelDocument, notFound, saveDocument } from '../documents/save-doc.ts'
-import { requireDocType } from '../http/execute.ts'
+import { requireDoc } from '../documents/require-doc.ts'
+import { cancelDocument, saveDocument } from '../documents/save-doc.ts'
 import { docArg, jsonArg, stringArg, type Args } from '../http/request-args.ts'
 import { checkPermission, hasPermission } from '../permissions/has-permission.ts'
-import { rolePermissions } from '../permissions/role-permissions.ts'
+import { PERM_TYPES, rolePermissions } from '../permissions/role-permissions.ts'
 import { getCount, getList } from '../query/list-query.ts'
 import { parseFilters } from '../query/parse-filters.ts'
+import { requireDocType } from '../require-doctype.ts'
 import { columnNames } from '../storage/columns.ts'
 import type { MethodSpec } from './method-spec.ts'
 
@@ -26,9 +27,7 @@ async function readableDoc(ctx: RequestContext, doctypeName: unknown, name: unkn
     docName = (rows[0] as Doc | undefined)?.['name']
     if (docName === undefined) throw new FrappeError('DoesNotExistError', `${doctype.name} not found`)
   }
-  const key = stringArg(docName, 'name')
-  const doc = await loadDoc(ctx.tx, ctx.site.schema, doctype, key)
-  if (!doc) throw notFound(doctype.name, key)
+  const doc = await requireDoc(ctx, doctype, stringArg(docName, 'name'))
   checkPermission(ctx.site.schema, doctype, 'read', ctx.user, doc)
   return doc
 }
@@ -61,13 +60,14 @@ async function insertOne(ctx: RequestContext, raw: unknown): Promise<Doc> {
   return doctype.istable ? insertChildRow(ctx, doctype, doc) : insertDocument(ctx, doctype, doc)
 }
 
-async function save(ctx: RequestContext, args: Args): Promise<Doc> {
-  const doc = docArg(args['doc'])
+/**
+ * frappe.client.save / submit post the whole document: it replaces the stored one, and
+ * `modified` is always checked (a document sent without it never matches).
+ */
+async function replaceWhole(ctx: RequestContext, doc: Doc): Promise<Doc> {
   const doctype = requireDocType(ctx.site, doc['doctype'])
-  const name = stringArg(doc['name'], 'name')
-  // frappe.client.save posts the whole document: it replaces the stored one, and `modified` is always checked.
   const expected = typeof doc['modified'] === 'string' ? doc['modified'] : ''
-  return saveDocument(ctx, doctype, name, doc, { expectedModified: expected, replace: true })
+  return saveDocument(ctx, doctype, stringArg(doc['name'], 'name'), doc, { expectedModified: expected, replace: true })
 }
 
 async function setValue(ctx: RequestContext, args: Args): Promise<Doc> {
@@ -75,7 +75,7 @@ async function setValue(ctx: RequestContext, args: Args): Promise<Doc> {
   const name = stringArg(args['name'], 'name')
   const fieldname = jsonArg(args['fieldname'], 'fieldname')
   const values: Doc = typeof fieldname === 'object' && fieldname !== null ? { ...(fieldname as Doc) } : { [stringArg(fieldname, 'fieldname')]: args['value'] }
-  for (const k of ['name', 'owner', 'creation', 'modified', 'modified_by', 'docstatus', 'idx', 'doctype', 'parent', 'parenttype', 'parentfield']) {
+  for (const k of ['doctype', ...STANDARD_FIELDS, ...CHILD_FIELDS]) {
     if (k in values) throw new FrappeError('ValidationError', `Cannot edit standard fields`)
   }
   // A child row is saved through its parent, and the parent is returned, as Frappe does.
@@ -83,12 +83,9 @@ async function setValue(ctx: RequestContext, args: Args): Promise<Doc> {
   return saveDocument(ctx, doctype, name, values)
 }
 
-const PERM_TYPES = ['read', 'write', 'create', 'delete', 'submit', 'cancel', 'amend', 'select', 'report'] as const
-
 async function docPermissions(ctx: RequestContext, args: Args): Promise<unknown> {
   const doctype = requireDocType(ctx.site, args['doctype'])
-  const doc = await loadDoc(ctx.tx, ctx.site.schema, doctype, stringArg(args['docname'], 'docname'))
-  if (!doc) throw notFound(doctype.name, String(args['docname']))
+  const doc = await requireDoc(ctx, doctype, stringArg(args['docname'], 'docname'))
   checkPermission(ctx.site.schema, doctype, 'read', ctx.user, doc)
   const granted = rolePermissions(doctype, ctx.user).granted
   const permissions = Object.fromEntries(PERM_TYPES.map((p) => [p, granted.has(p) && hasPermission(ctx.site.schema, doctype, p, ctx.user, doc) ? 1 : 0]))
@@ -99,9 +96,8 @@ async function hasDocPermission(ctx: RequestContext, args: Args): Promise<unknow
   const doctype = requireDocType(ctx.site, args['doctype'])
   const ptype = String(args['perm_type'] ?? 'read')
   if (!(PERM_TYPES as readonly string[]).includes(ptype)) throw new FrappeError('ValidationError', `Unknown permission type ${ptype}`)
-  const doc = await loadDoc(ctx.tx, ctx.site.schema, doctype, stringArg(args['docname'], 'docname'))
-  if (!doc) throw notFound(doctype.name, String(args['docname']))
-  return { has_permission: hasPermission(ctx.site.schema, doctype, ptype as (typeof PERM_TYPES)[number], ctx.user, doc) }
+  const doc = await requireDoc(ctx, doctype, stringArg(args['docname'], 'docname'))
+  return { has_permission: hasPermission(ctx.site.schema, doctype, ptype as PermType, ctx.user, doc) }
 }
 
 export const clientMethods: Record<string, MethodSpec> = {
@@ -137,16 +133,11 @@ export const clientMethods: Record<string, MethodSpec> = {
       return names
     },
   },
-  'frappe.client.save': { methods: WRITE, run: save },
+  'frappe.client.save': { methods: WRITE, run: (ctx, args) => replaceWhole(ctx, docArg(args['doc'])) },
   'frappe.client.set_value': { methods: WRITE, run: setValue },
   'frappe.client.submit': {
     methods: WRITE,
-    async run(ctx, args) {
-      const doc = docArg(args['doc'])
-      const doctype = requireDocType(ctx.site, doc['doctype'])
-      const expected = typeof doc['modified'] === 'string' ? doc['modified'] : ''
-      return saveDocument(ctx, doctype, stringArg(doc['name'], 'name'), { ...doc, docstatus: 1 }, { expectedModified: expected, replace: true })
-    },
+    run: (ctx, args) => replaceWhole(ctx, { ...docArg(args['doc']), docstatus: 1 }),
   },
   'frappe.client.cancel': { methods: WRITE, run: (ctx, args) => cancelDocument(ctx, requireDocType(ctx.site, args['doctype']), stringArg(args['name'], 'name')) },
   'frappe.client.delete': {

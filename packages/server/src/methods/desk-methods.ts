@@ -1,7 +1,7 @@
 import { FrappeError } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
-import { requireDocType } from '../http/execute.ts'
 import { jsonArg, stringArg, type Args } from '../http/request-args.ts'
+import { requireDocType } from '../require-doctype.ts'
 import type { MethodSpec } from './method-spec.ts'
 import { searchLink } from './search-link.ts'
 

@@ -62,6 +62,12 @@ function describe(doctype: DocType, row: Record<string, unknown>, columns: strin
   return { value, description: unique(rest) }
 }
 
+/** The doctype's own sort (sort_field, sort_order), after docstatus for submittable doctypes; an unknown sort_field sorts by modified. */
+function metaSortSql(doctype: DocType): string {
+  const known = doctype.field(doctype.sortField) || ['modified', 'creation', 'name', 'idx'].includes(doctype.sortField)
+  return `${doctype.isSubmittable ? 't."docstatus" ASC, ' : ''}t.${quoteIdent(known ? doctype.sortField : 'modified')} ${doctype.sortOrder}`
+}
+
 /** frappe.desk.search.search_link over the site's data, with Frappe's ranking. */
 export async function searchLink(ctx: RequestContext, doctype: DocType, args: SearchArgs): Promise<SearchResult[]> {
   if (!hasPermission(ctx.site.schema, doctype, 'select', ctx.user)) throw notPermitted(doctype.name, 'read')
@@ -69,11 +75,10 @@ export async function searchLink(ctx: RequestContext, doctype: DocType, args: Se
   const columns = searchColumns(doctype, args.searchfield)
   const where = buildWhere(ctx.site.schema, doctype, 't', [...parseFilters(args.filters), ...enabledFilters(doctype)], orFilters(doctype, args.txt))
   const match = matchConditions(doctype, 't', ctx.user)
-  const metaSort = `${doctype.isSubmittable ? 't."docstatus" ASC, ' : ''}t.${quoteIdent(doctype.field(doctype.sortField) || ['modified', 'creation', 'name', 'idx'].includes(doctype.sortField) ? doctype.sortField : 'modified')} ${doctype.sortOrder}`
   const sql = `SELECT ${columns.map((c) => `t.${quoteIdent(c)}`).join(', ')},
       CASE WHEN instr(lower(t."name"), lower(?)) > 0 THEN 1.0 / instr(lower(t."name"), lower(?)) END AS _relevance
     FROM ${tableName(doctype.name)} t WHERE ${where.sql} AND ${match.sql}
-    ORDER BY _relevance IS NULL, _relevance DESC, t."idx" DESC, ${metaSort}
+    ORDER BY _relevance IS NULL, _relevance DESC, t."idx" DESC, ${metaSortSql(doctype)}
     LIMIT ? OFFSET ?`
   const rows = await ctx.tx.all(sql, [args.txt, args.txt, ...where.params, ...match.params, args.pageLength, args.start])
   const txt = args.txt.toLowerCase()

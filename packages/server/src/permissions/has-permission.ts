@@ -1,4 +1,4 @@
-import { FrappeError, type Doc, type DocType, type PermType, type Schema } from '@outpost/meta'
+import { childTables, FrappeError, type Doc, type DocType, type PermType, type Schema } from '@outpost/meta'
 import { rolePermissions } from './role-permissions.ts'
 import type { UserContext } from './user-context.ts'
 
@@ -18,11 +18,8 @@ export function userPermissionAllows(schema: Schema, doctype: DocType, doc: Doc,
   const own = user.allowedValues(doctype.name, doctype.name)
   if (own && doc['name'] !== undefined && !own.has(String(doc['name']))) return false
   if (!linkValuesAllowed(doctype, doc, doctype.name, user)) return false
-  for (const tf of doctype.tableFields) {
-    const child = schema.get(tf.options)
-    const rows = doc[tf.fieldname]
-    if (!child || !Array.isArray(rows)) continue
-    for (const row of rows as Doc[]) if (!linkValuesAllowed(child, row, doctype.name, user)) return false
+  for (const { childType, rows } of childTables(schema, doctype, doc)) {
+    for (const row of rows as Doc[]) if (!linkValuesAllowed(childType, row, doctype.name, user)) return false
   }
   return true
 }

@@ -7,7 +7,8 @@ export interface RolePermissions {
   readonly ownerOnly: ReadonlySet<PermType>
 }
 
-const PERM_TYPES: readonly PermType[] = ['read', 'write', 'create', 'delete', 'submit', 'cancel', 'amend', 'select', 'report']
+/** Every right a DocPerm row can grant. */
+export const PERM_TYPES: readonly PermType[] = ['read', 'write', 'create', 'delete', 'submit', 'cancel', 'amend', 'select', 'report']
 
 /** Frappe's get_role_permissions: OR over the user's roles, permlevel 0 rows only. */
 export function rolePermissions(doctype: DocType, user: UserContext): RolePermissions {

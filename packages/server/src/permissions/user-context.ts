@@ -1,7 +1,6 @@
 import type { Schema } from '@outpost/meta'
 import type { SqlTx } from '../db/sql-db.ts'
-import { quoteIdent, tableName } from '../storage/identifiers.ts'
-import { treeParentField } from '../query/tree-filter.ts'
+import { descendantsSql } from '../query/tree-filter.ts'
 
 export const ADMINISTRATOR = 'Administrator'
 export const GUEST = 'Guest'
@@ -30,12 +29,7 @@ export interface UserContext {
 async function descendants(tx: SqlTx, schema: Schema, doctype: string, name: string): Promise<string[]> {
   const tree = schema.get(doctype)
   if (!tree?.isTree) return []
-  const p = quoteIdent(treeParentField(tree))
-  const t = tableName(tree.name)
-  const rows = await tx.all<{ n: string }>(
-    `WITH RECURSIVE d(n) AS (SELECT "name" FROM ${t} WHERE ${p} = ? UNION SELECT x."name" FROM ${t} x JOIN d ON x.${p} = d.n) SELECT n FROM d`,
-    [name],
-  )
+  const rows = await tx.all<{ n: string }>(descendantsSql(tree), [name])
   return rows.map((r) => r.n)
 }
 

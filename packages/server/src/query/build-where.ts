@@ -1,6 +1,6 @@
 import type { DocType, Schema } from '@outpost/meta'
 import type { SqlValue } from '../db/sql-db.ts'
-import { columnNames, type Column } from '../storage/columns.ts'
+import { columnNames, isNumericStorage, type Column } from '../storage/columns.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
 import type { FilterCondition } from './parse-filters.ts'
 import { dataError, neverNull, nullFallback, resolveColumn } from './resolve-column.ts'
@@ -12,9 +12,10 @@ export interface SqlFragment {
 }
 
 function scalar(column: Column, value: unknown): SqlValue {
-  if (value === null || value === undefined) return column.storage === 'int' || column.storage === 'float' || column.storage === 'check' ? 0 : ''
-  if (column.storage === 'int' || column.storage === 'float' || column.storage === 'check') {
-    const n = typeof value === 'boolean' ? Number(value) : Number(value)
+  const numeric = isNumericStorage(column.storage)
+  if (value === null || value === undefined) return numeric ? 0 : ''
+  if (numeric) {
+    const n = Number(value)
     if (!Number.isFinite(n)) throw dataError(`Invalid value for ${column.name}: ${JSON.stringify(value)}`)
     return n
   }
@@ -65,7 +66,7 @@ function compare(col: string, column: Column, c: FilterCondition): SqlFragment {
       const v = String(c.value ?? '').toLowerCase()
       if (v !== 'set' && v !== 'not set') throw dataError(`"is" needs "set" or "not set" for ${column.name}`)
       // numeric columns are NOT NULL DEFAULT 0; Frappe's `col != ''` on MariaDB treats 0 as not set
-      if (column.storage === 'int' || column.storage === 'float' || column.storage === 'check') return { sql: `coalesce(${col}, 0) ${v === 'set' ? '!=' : '='} 0`, params: [] }
+      if (isNumericStorage(column.storage)) return { sql: `coalesce(${col}, 0) ${v === 'set' ? '!=' : '='} 0`, params: [] }
       return { sql: `coalesce(${col}, '') ${v === 'set' ? '!=' : '='} ''`, params: [] }
     }
     case 'between': {

@@ -10,14 +10,26 @@ export function treeParentField(tree: DocType): string {
   return tree.nsmParentField ?? `parent_${scrubName(tree.name)}`
 }
 
+/** SQL listing every descendant name of the `?` node of `tree`, by walking parent links down. */
+export function descendantsSql(tree: DocType): string {
+  const t = tableName(tree.name)
+  const p = quoteIdent(treeParentField(tree))
+  return `WITH RECURSIVE d(n) AS (SELECT "name" FROM ${t} WHERE ${p} = ? UNION SELECT x."name" FROM ${t} x JOIN d ON x.${p} = d.n) SELECT n FROM d`
+}
+
+/** SQL listing every ancestor name of the `?` node of `tree`, by walking parent links up. */
+function ancestorsSql(tree: DocType): string {
+  const t = tableName(tree.name)
+  const p = quoteIdent(treeParentField(tree))
+  return `WITH RECURSIVE a(n) AS (SELECT ${p} FROM ${t} WHERE "name" = ? UNION SELECT x.${p} FROM ${t} x JOIN a ON x."name" = a.n) SELECT n FROM a WHERE n IS NOT NULL`
+}
+
 /** `descendants of` / `ancestors of` over a nested-set doctype, by walking parent links. */
 export function treeCondition(schema: Schema, doctype: DocType, column: Column, col: string, c: FilterCondition): SqlFragment {
   const target = column.name === 'name' ? doctype : schema.get(column.field?.options ?? '')
   if (!target || !target.isTree) throw dataError(`${c.op} needs a tree doctype for ${column.name}`)
-  const t = tableName(target.name)
-  const p = quoteIdent(treeParentField(target))
-  const down = `WITH RECURSIVE d(n) AS (SELECT "name" FROM ${t} WHERE ${p} = ? UNION SELECT x."name" FROM ${t} x JOIN d ON x.${p} = d.n) SELECT n FROM d`
-  const up = `WITH RECURSIVE a(n) AS (SELECT ${p} FROM ${t} WHERE "name" = ? UNION SELECT x.${p} FROM ${t} x JOIN a ON x."name" = a.n) SELECT n FROM a WHERE n IS NOT NULL`
+  const down = descendantsSql(target)
+  const up = ancestorsSql(target)
   const value = String(c.value ?? '')
   switch (c.op) {
     case 'descendants of': return { sql: `${col} IN (${down})`, params: [value] }

@@ -1,9 +1,9 @@
 import type { DocType, Schema } from '@outpost/meta'
 import type { SqlDb } from '../db/sql-db.ts'
-import { columnsOf, isNumericStorage } from './columns.ts'
+import { columnsOf, isNumericStorage, type Column } from './columns.ts'
 import { quoteIdent, tableName } from './identifiers.ts'
 
-function columnDdl(c: ReturnType<typeof columnsOf>[number]): string {
+function columnDdl(c: Column): string {
   if (c.name === 'name') return `${quoteIdent('name')} TEXT PRIMARY KEY COLLATE NOCASE`
   const notNull = isNumericStorage(c.storage) ? ' NOT NULL DEFAULT 0' : ''
   // MariaDB's _ci collation: text compares, sorts and is unique without regard to case.

@@ -4,7 +4,7 @@
  * only; the real pipeline lives in the server core.
  */
 import { Schema, type Doc } from '@outpost/meta'
-import type { Controller, ControllerContext, ControllerDb, ControllerMap } from '../../controllers/controller.ts'
+import type { ControllerContext, ControllerDb, ControllerMap, HookName } from '../../controllers/controller.ts'
 
 const clone = <T>(value: T): T => structuredClone(value)
 
@@ -65,8 +65,6 @@ export class FakeControllerDb implements ControllerDb {
     return Promise.resolve(rows)
   }
 }
-
-type HookName = Exclude<keyof Controller, 'autoname'>
 
 export class FakeSite {
   readonly db = new FakeControllerDb()

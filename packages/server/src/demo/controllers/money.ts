@@ -29,15 +29,3 @@ export function flt(value: unknown, precision?: number): number {
   if (!Number.isFinite(n)) n = 0
   return precision === undefined ? n : rounded(n, precision)
 }
-
-/** Check fields arrive as 0/1, booleans or strings. */
-export function isChecked(value: unknown): boolean {
-  return value === 1 || value === true || value === '1'
-}
-
-/** A non-empty string value, or undefined. */
-export function str(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined
-  const s = String(value)
-  return s === '' ? undefined : s
-}

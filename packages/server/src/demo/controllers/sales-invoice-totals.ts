@@ -1,5 +1,6 @@
 import type { Doc } from '@outpost/meta'
-import { CURRENCY_PRECISION, FLOAT_PRECISION, flt, isChecked, rounded } from './money.ts'
+import { isChecked } from './field-values.ts'
+import { CURRENCY_PRECISION, FLOAT_PRECISION, flt, rounded } from './money.ts'
 
 const P = CURRENCY_PRECISION
 

@@ -2,7 +2,8 @@ import { FrappeError, type Doc } from '@outpost/meta'
 import type { Controller, ControllerContext } from '../../controllers/controller.ts'
 import { defaultAccount, defaultCostCenter } from './company-defaults.ts'
 import { isDraftOrSubmitting, splitNow } from './lifecycle.ts'
-import { flt, isChecked, str } from './money.ts'
+import { isChecked, str } from './field-values.ts'
+import { flt } from './money.ts'
 import { calculateInvoiceTotals, invoicePayableTotal, rowsOf, salesInvoiceStatus } from './sales-invoice-totals.ts'
 
 /**

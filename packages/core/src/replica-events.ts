@@ -1,0 +1,22 @@
+import type { Doc } from '@outpost/meta'
+import type { ReplicaStatus } from './status.ts'
+
+export interface ChangeEvent {
+  readonly doctype: string
+  readonly name: string
+  /** What happened locally: a local save, a server change pulled in, or a removal. */
+  readonly origin: 'local' | 'remote'
+  readonly doc: Doc | undefined
+}
+
+export interface RenameEvent {
+  readonly doctype: string
+  readonly from: string
+  readonly to: string
+}
+
+export interface ReplicaEvents extends Record<string, unknown> {
+  change: ChangeEvent
+  rename: RenameEvent
+  status: ReplicaStatus
+}

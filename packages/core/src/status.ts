@@ -1,0 +1,26 @@
+export interface SyncProgress {
+  readonly phase: 'boot' | 'pull' | 'push'
+  readonly done: number
+  readonly total: number | undefined
+}
+
+/** What a UI shows about sync. */
+export interface ReplicaStatus {
+  /** The last contact with the server succeeded. */
+  readonly online: boolean
+  /** The server asked for a login; sync is paused and nothing is dropped. */
+  readonly authRequired: boolean
+  /** Mutations waiting to be pushed (refused ones included). */
+  readonly pending: number
+  /** Entries in the Sync Error Log. */
+  readonly errors: number
+  /** Open conflicts. */
+  readonly conflicts: number
+  /** Epoch ms of the last sync that reached the server. */
+  readonly lastSync: number | undefined
+  readonly progress: SyncProgress | undefined
+}
+
+export const INITIAL_STATUS: ReplicaStatus = {
+  online: false, authRequired: false, pending: 0, errors: 0, conflicts: 0, lastSync: undefined, progress: undefined,
+}

@@ -1,0 +1,110 @@
+import type { Doc } from '@outpost/meta'
+import type { ReplicaContext } from '../context.ts'
+import type { Mutation } from '../outbox/mutation.ts'
+import { listOutbox, putMutation, queuedFor, removeMutation } from '../outbox/outbox-store.ts'
+import type { OutgoingMutation, PushOutcome } from '../ports/remote.ts'
+import { errorEntry, putError } from '../logs/error-log.ts'
+import { deleteBase } from '../local/base.ts'
+import { withoutLocalRowNames } from '../local/stamp.ts'
+import { backoffMs } from './backoff.ts'
+import { applyServerDoc } from './apply-server-doc.ts'
+import { handleConflict } from './push-conflict.ts'
+import { nextReady } from './ready.ts'
+import { renameInStore } from './rename.ts'
+
+export interface PushSummary {
+  pushed: number
+  rejected: number
+  conflicts: number
+  offline: boolean
+  authRequired: boolean
+  /** Some mutations wait for a backoff to end. */
+  retryLater: boolean
+}
+
+function outgoing(ctx: ReplicaContext, m: Mutation): OutgoingMutation {
+  const meta = ctx.schema.get(m.doctype)
+  const doc = m.doc && meta ? withoutLocalRowNames(meta, m.doc) : m.doc
+  return { id: m.id, kind: m.kind, doctype: m.doctype, name: m.name, outpostId: m.outpostId, baseModified: m.baseModified, doc, maybeApplied: m.inflight }
+}
+
+/** Later mutations of an accepted document were made on top of it: they take its new `modified`. */
+async function rebaseFollowers(ctx: ReplicaContext, m: Mutation, serverDoc: Doc): Promise<void> {
+  await ctx.store.write(async (tx) => {
+    for (const q of await queuedFor(tx, m.doctype, String(serverDoc['name']))) {
+      if (q.kind !== 'insert') await putMutation(tx, { ...q, baseModified: String(serverDoc['modified']) })
+    }
+  })
+}
+
+async function accepted(ctx: ReplicaContext, m: Mutation, doc: Doc | undefined): Promise<void> {
+  let renamed: { from: string; to: string } | undefined
+  await ctx.store.write(async (tx) => {
+    await removeMutation(tx, m)
+    if (m.kind === 'delete' || !doc) {
+      if (m.kind === 'delete') await deleteBase(tx, m.doctype, m.name)
+      return
+    }
+    const serverName = String(doc['name'])
+    if (serverName !== m.name) {
+      const local = (await tx.getDoc(m.doctype, m.name)) ?? doc
+      await renameInStore(ctx, tx, m.doctype, m.name, serverName, local)
+      renamed = { from: m.name, to: serverName }
+    }
+    await applyServerDoc(ctx, tx, m.doctype, doc)
+  })
+  if (doc) await rebaseFollowers(ctx, m, doc)
+  if (renamed) ctx.events.emit('rename', { doctype: m.doctype, ...renamed })
+  ctx.events.emit('change', { doctype: m.doctype, name: String(doc?.['name'] ?? m.name), origin: 'remote', doc })
+}
+
+async function markSent(ctx: ReplicaContext, m: Mutation): Promise<Mutation> {
+  const sent = { ...m, inflight: true, attempts: m.attempts + 1 }
+  await ctx.store.write((tx) => putMutation(tx, sent))
+  return sent
+}
+
+/** Apply one outcome; answers whether the push loop may go on. */
+async function settle(ctx: ReplicaContext, m: Mutation, outcome: PushOutcome, summary: PushSummary): Promise<boolean> {
+  switch (outcome.kind) {
+    case 'accepted':
+      await accepted(ctx, m, outcome.doc)
+      summary.pushed++
+      return true
+    case 'rejected':
+      await ctx.store.write(async (tx) => {
+        await putMutation(tx, { ...m, inflight: false, rejected: true })
+        await putError(tx, errorEntry(m, outcome.error, ctx.env.now()))
+      })
+      summary.rejected++
+      return true
+    case 'conflict':
+      if (await handleConflict(ctx, m, outcome.serverDoc)) summary.conflicts++
+      return true
+    case 'retry':
+      await ctx.store.write((tx) => putMutation(tx, { ...m, inflight: false, notBefore: ctx.env.now() + backoffMs(m.attempts, ctx.env.random(), outcome.retryAfterMs) }))
+      summary.retryLater = true
+      return false
+    case 'auth':
+    case 'offline':
+      // Not sent for sure, or sent without an answer: `inflight` stays true so a retry checks first.
+      if (outcome.kind === 'auth') summary.authRequired = true
+      else summary.offline = true
+      return false
+  }
+}
+
+/** Push ready mutations one by one, in causal order, until none is ready or the server is unreachable. */
+export async function pushAll(ctx: ReplicaContext, onProgress?: (done: number) => void): Promise<PushSummary> {
+  const summary: PushSummary = { pushed: 0, rejected: 0, conflicts: 0, offline: false, authRequired: false, retryLater: false }
+  for (;;) {
+    const queue = await ctx.store.read((tx) => listOutbox(tx))
+    const { next, backoff } = nextReady(queue, ctx.env.now())
+    if (backoff) summary.retryLater = true
+    if (!next) return summary
+    const sent = await markSent(ctx, next)
+    const outcome = await ctx.remote.push(outgoing(ctx, next))
+    if (!(await settle(ctx, sent, outcome, summary))) return summary
+    onProgress?.(summary.pushed + summary.rejected)
+  }
+}

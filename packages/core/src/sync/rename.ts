@@ -1,0 +1,57 @@
+import type { Doc } from '@outpost/meta'
+import type { ReplicaContext } from '../context.ts'
+import type { StoreWriter } from '../ports/local-store.ts'
+import { findLinks } from '../local/local-links.ts'
+import { deleteBase, getBase, putBase } from '../local/base.ts'
+import { listOutbox, putMutation } from '../outbox/outbox-store.ts'
+import { ERROR, type SyncErrorEntry } from '../logs/error-log.ts'
+
+/** Replace every string equal to `from` (a temp name: unique, so any match is a reference). */
+export function replaceName<T>(value: T, from: string, to: string): T {
+  if (value === from) return to as T
+  if (Array.isArray(value)) return value.map((v) => replaceName(v, from, to)) as T
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceName(v, from, to)])) as T
+  }
+  return value
+}
+
+async function rewriteLinkingDocs(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string): Promise<void> {
+  const target = ctx.schema.get(doctype)
+  if (!target) return
+  const seen = new Set<string>()
+  for (const link of await findLinks(ctx, tx, target, from)) {
+    const key = `${link.doctype}\u0000${link.name}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    const doc = await tx.getDoc(link.doctype, link.name)
+    if (doc) await tx.putDoc(link.doctype, replaceName(doc, from, to))
+  }
+}
+
+async function rewriteQueue(tx: StoreWriter, doctype: string, from: string, to: string): Promise<void> {
+  for (const m of await listOutbox(tx)) {
+    const renamed = m.doctype === doctype && m.name === from ? { ...m, name: to } : m
+    const next = { ...renamed, doc: replaceName(renamed.doc, from, to) }
+    if (JSON.stringify(next) !== JSON.stringify(m)) await putMutation(tx, next)
+  }
+  for (const { key, value } of await tx.listRecords<SyncErrorEntry>(ERROR)) {
+    if (value.doctype === doctype && value.name === from) await tx.putRecord(ERROR, key, { ...value, name: to })
+  }
+}
+
+/**
+ * The server named a document: in one transaction its key, every Link and Dynamic Link to it
+ * (child rows included), its base, and every queued mutation take the final name.
+ */
+export async function renameInStore(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string, doc: Doc): Promise<void> {
+  await tx.deleteDoc(doctype, from)
+  await tx.putDoc(doctype, replaceName(doc, from, to))
+  const base = await getBase(tx, doctype, from)
+  if (base) {
+    await deleteBase(tx, doctype, from)
+    await putBase(tx, doctype, replaceName(base, from, to))
+  }
+  await rewriteLinkingDocs(ctx, tx, doctype, from, to)
+  await rewriteQueue(tx, doctype, from, to)
+}
