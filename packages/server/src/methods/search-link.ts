@@ -1,9 +1,9 @@
+import { parseFilters, type FilterCondition } from '@outpost/meta'
 import { FrappeError, type DocType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { hasPermission, notPermitted } from '../permissions/has-permission.ts'
 import { matchConditions } from '../permissions/match-conditions.ts'
 import { buildWhere } from '../query/build-where.ts'
-import { parseFilters, type FilterCondition } from '../query/parse-filters.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
 
 const SEARCHABLE = new Set(['Data', 'Text', 'Small Text', 'Long Text', 'Link', 'Select', 'Read Only', 'Text Editor'])

@@ -1,11 +1,10 @@
+import { parseFilters, type FilterCondition, type Operator } from '@outpost/meta'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FrappeError } from '@outpost/meta'
 import { frappeErrorOf } from '@outpost/meta/testing'
 import { openMemoryDb, type MemoryDb } from '../testing/memory-db.ts'
 import { CUSTOMERS, TERRITORIES, WIDGETS, widgetDocTypes } from '../testing/widget-schema.ts'
 import { buildWhere } from './build-where.ts'
-import type { Operator } from './operators.ts'
-import { parseFilters, type FilterCondition } from './parse-filters.ts'
 
 let m: MemoryDb
 

@@ -1,9 +1,9 @@
+import { parseFilters } from '@outpost/meta'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { frappeErrorOf } from '@outpost/meta/testing'
 import { openMemoryDb, type MemoryDb } from '../testing/memory-db.ts'
 import { CUSTOMERS, TERRITORIES, WIDGETS, widgetDocTypes } from '../testing/widget-schema.ts'
 import { buildWhere } from './build-where.ts'
-import { parseFilters } from './parse-filters.ts'
 
 let m: MemoryDb
 

@@ -1,8 +1,8 @@
+import { type FilterCondition } from '@outpost/meta'
 import type { DocType, Schema } from '@outpost/meta'
 import type { SqlValue } from '../db/sql-db.ts'
 import { columnNames, isNumericStorage, type Column } from '../storage/columns.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
-import type { FilterCondition } from './parse-filters.ts'
 import { dataError, neverNull, nullFallback, resolveColumn } from './resolve-column.ts'
 import { treeCondition } from './tree-filter.ts'
 

@@ -1,3 +1,4 @@
+import { parseFilters } from '@outpost/meta'
 import { FrappeError, type Doc, type DocType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { decodePartialRow } from '../documents/row-codec.ts'
@@ -6,7 +7,6 @@ import { matchConditions } from '../permissions/match-conditions.ts'
 import { tableName } from '../storage/identifiers.ts'
 import { buildWhere, type SqlFragment } from './build-where.ts'
 import { groupBySql, orderBySql } from './order-by.ts'
-import { parseFilters } from './parse-filters.ts'
 import { selectFields } from './select-fields.ts'
 import { dataError } from './resolve-column.ts'
 

@@ -1,7 +1,7 @@
+import { type FilterCondition } from '@outpost/meta'
 import { scrubName, type DocType, type Schema } from '@outpost/meta'
 import type { Column } from '../storage/columns.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
-import type { FilterCondition } from './parse-filters.ts'
 import type { SqlFragment } from './build-where.ts'
 import { dataError } from './resolve-column.ts'
 

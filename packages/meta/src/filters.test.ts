@@ -1,6 +1,6 @@
+import { parseFilters } from './filters.ts'
 import { describe, expect, it } from 'vitest'
 import { frappeErrorOf } from '@outpost/meta/testing'
-import { parseFilters } from './parse-filters.ts'
 
 const eq = (field: string, value: unknown, op = '='): object => ({ doctype: undefined, field, op, value })
 
