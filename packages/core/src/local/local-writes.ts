@@ -4,7 +4,7 @@ import { OutpostError } from '../errors.ts'
 import { mutationId, outpostId, tempName } from '../ids.ts'
 import type { MutationKind } from '../ports/remote.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
-import { appendMutation } from '../outbox/outbox-store.ts'
+import { appendMutation, queuedFor } from '../outbox/outbox-store.ts'
 import { deleteErrorsFor } from '../logs/error-log.ts'
 import { frappeDate, frappeTimestamp } from '../time.ts'
 import { getBase } from './base.ts'
@@ -99,8 +99,12 @@ export async function updateLocal(ctx: ReplicaContext, doctype: string, name: st
     Object.assign(draft, { modified: frappeTimestamp(ctx.env.now()), modified_by: ctx.user })
     stampRows(ctx.schema, meta, draft, () => ctx.env.uuid())
     ctx.hooks[meta.name]?.(draft, { doctype: meta, schema: ctx.schema, previous })
-    const action = Number(previous['docstatus']) === 1 ? 'update_after_submit' : 'save'
-    const valid = await validateLocally(ctx, tx, meta, draft, action, previous)
+    // A document the server has never accepted is still the user's draft, even if submitted here.
+    const unsent = (await queuedFor(tx, meta.name, name))[0]?.kind === 'insert'
+    const submitted = Number(previous['docstatus']) === 1
+    const valid = unsent
+      ? await validateLocally(ctx, tx, meta, draft, submitted ? 'submit' : 'insert')
+      : await validateLocally(ctx, tx, meta, draft, submitted ? 'update_after_submit' : 'save', previous)
     const changes = changedFields(meta, previous, valid)
     if (Object.keys(changes).length === 0) return previous
     await tx.putDoc(meta.name, valid)

@@ -54,11 +54,15 @@ describe('coalesce', () => {
     expect(r.append?.baseModified).toBe(u1.baseModified)
   })
 
-  it('never changes a mutation in flight or refused', () => {
+  it('never changes a mutation in flight', () => {
     const inflight = m('update', { a: 1 }, { inflight: true })
     expect(coalesce([inflight], m('update', { b: 2 })).append?.doc).toEqual({ b: 2 })
-    const refused = m('update', { a: 1 }, { rejected: true })
-    expect(coalesce([refused], m('update', { b: 2 })).replace).toEqual([])
+  })
+
+  it('folds a fix into a refused insert, which stays refused until retried', () => {
+    const refused = m('insert', { qty: 0 }, { rejected: true })
+    const r = coalesce([refused], m('update', { qty: 2 }))
+    expect(r.replace).toEqual([{ ...refused, doc: { qty: 2 } }])
   })
 
   it('appends submit and cancel as they are', () => {

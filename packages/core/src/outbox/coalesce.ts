@@ -17,16 +17,24 @@ function mergePatch(a: Doc | undefined, b: Doc | undefined): Doc {
 
 /**
  * Offline edits fold together before they reach the server:
- * - an update on a waiting insert folds into the insert;
+ * - an update of a document whose insert still waits (or was refused) folds into that insert,
+ *   even behind a queued submit;
  * - an update on a waiting update merges into it (same base);
  * - a delete of a document whose insert is still waiting (or was refused) removes every queued
  *   change: nothing is sent;
  * - a delete drops waiting updates and keeps the first base.
- * Mutations already in flight or rejected are never changed.
+ * A mutation in flight is never changed; a refused one takes the user's fix (and stays refused
+ * until retried).
  */
 export function coalesce(queued: readonly Mutation[], next: Mutation): CoalesceResult {
+  // A refused mutation is folded into too: the user's fix must travel with the retry.
   const last = queued.at(-1)
-  const lastOpen = last && !last.inflight && !last.rejected ? last : undefined
+  const lastOpen = last && !last.inflight ? last : undefined
+  // The server has not got this document yet: the change travels inside its insert.
+  const unsentInsert = queued[0]?.kind === 'insert' && !queued[0].inflight ? queued[0] : undefined
+  if (next.kind === 'update' && unsentInsert) {
+    return { remove: [], replace: [{ ...unsentInsert, doc: mergePatch(unsentInsert.doc, next.doc) }], append: undefined }
+  }
   if (next.kind === 'update' && lastOpen && (lastOpen.kind === 'insert' || lastOpen.kind === 'update')) {
     return { remove: [], replace: [{ ...lastOpen, doc: mergePatch(lastOpen.doc, next.doc) }], append: undefined }
   }
@@ -35,7 +43,7 @@ export function coalesce(queued: readonly Mutation[], next: Mutation): CoalesceR
     const first = queued[0]
     if (first && first.kind === 'insert' && !first.inflight) return { remove: queued.slice(), replace: [], append: undefined }
     const trailingUpdates: Mutation[] = []
-    for (let i = queued.length - 1; i >= 0 && queued[i]!.kind === 'update' && !queued[i]!.inflight && !queued[i]!.rejected; i--) trailingUpdates.unshift(queued[i]!)
+    for (let i = queued.length - 1; i >= 0 && queued[i]!.kind === 'update' && !queued[i]!.inflight; i--) trailingUpdates.unshift(queued[i]!)
     const base = trailingUpdates[0]?.baseModified ?? next.baseModified
     return { remove: trailingUpdates, replace: [], append: { ...next, baseModified: base } }
   }

@@ -1,0 +1,80 @@
+import type { Doc } from '@outpost/meta'
+import type { ClientHook, ReplicaContext } from './context.ts'
+import type { ConflictPolicy } from './conflicts/policy.ts'
+import { cancelLocal, createLocal, deleteLocal, submitLocal, updateLocal } from './local/local-writes.ts'
+import type { Environment } from './ports/environment.ts'
+import type { LocalStore } from './ports/local-store.ts'
+import type { Remote } from './ports/remote.ts'
+import { getCount, getDocList, type GetDocListArgs } from './query/doc-list.ts'
+import type { ReplicaEvents } from './replica-events.ts'
+import type { SyncConflictEntry } from './logs/conflict-log.ts'
+import type { SyncErrorEntry } from './logs/error-log.ts'
+import type { ConflictChoice } from './logs/log-actions.ts'
+import type { SearchLinkResult } from './query/search-link.ts'
+import type { SyncSummary } from './sync/sync-run.ts'
+import type { ReplicaStatus } from './status.ts'
+import { OutpostError } from './errors.ts'
+
+export interface ReplicaOptions {
+  readonly store: LocalStore
+  readonly remote: Remote
+  /** DocTypes to replicate; their child tables and the masters they link to follow. */
+  readonly doctypes: readonly string[]
+  /** The user the replica works for (owner of documents created offline). */
+  readonly user?: string
+  readonly env?: Environment
+  readonly hooks?: Readonly<Record<string, ClientHook>>
+  readonly policies?: Readonly<Record<string, ConflictPolicy>>
+  /** Rows per pull request (default 500). */
+  readonly pageSize?: number
+  /** How often a sync also lists every server name to catch deletions (default 10 minutes). */
+  readonly reconcileEveryMs?: number
+}
+
+/** frappe-js-sdk's FrappeDB surface, answered from local data. */
+export interface ReplicaDb {
+  getDoc(doctype: string, name: string): Promise<Doc>
+  getDocList(doctype: string, args?: GetDocListArgs): Promise<Doc[]>
+  getCount(doctype: string, filters?: unknown): Promise<number>
+  createDoc(doctype: string, doc: Doc): Promise<Doc>
+  updateDoc(doctype: string, name: string, patch: Doc): Promise<Doc>
+  deleteDoc(doctype: string, name: string): Promise<{ message: string }>
+  submitDoc(doctype: string, name: string): Promise<Doc>
+  cancelDoc(doctype: string, name: string): Promise<Doc>
+}
+
+export interface Replica {
+  readonly db: ReplicaDb
+  readonly status: ReplicaStatus
+  /** The DocTypes this replica pulls. */
+  readonly doctypes: readonly string[]
+  boot(options?: { onProgress?: (p: { done: number; total: number | undefined }) => void }): Promise<SyncSummary>
+  sync(): Promise<SyncSummary>
+  searchLink(doctype: string, txt: string, options?: { filters?: unknown; pageLength?: number }): Promise<SearchLinkResult[]>
+  readonly errors: { list(): Promise<SyncErrorEntry[]>; retry(id: string): Promise<void>; discard(id: string): Promise<void> }
+  readonly conflicts: { list(): Promise<SyncConflictEntry[]>; resolve(id: string, choice: ConflictChoice): Promise<void> }
+  on<K extends keyof ReplicaEvents>(event: K, handler: (payload: ReplicaEvents[K]) => void): () => void
+  close(): Promise<void>
+  /** Wipe the local database (one per site and user), then close. */
+  logout(): Promise<void>
+}
+
+export function replicaDb(ctx: ReplicaContext): ReplicaDb {
+  return {
+    async getDoc(doctype, name) {
+      const doc = await ctx.store.read((tx) => tx.getDoc(doctype, name))
+      if (!doc) throw new OutpostError('NOT_FOUND', `${doctype} ${name} not found`)
+      return doc
+    },
+    getDocList: (doctype, args) => getDocList(ctx, doctype, args),
+    getCount: (doctype, filters) => getCount(ctx, doctype, filters),
+    createDoc: (doctype, doc) => createLocal(ctx, doctype, doc),
+    updateDoc: (doctype, name, patch) => updateLocal(ctx, doctype, name, patch),
+    deleteDoc: async (doctype, name) => {
+      await deleteLocal(ctx, doctype, name)
+      return { message: 'ok' }
+    },
+    submitDoc: (doctype, name) => submitLocal(ctx, doctype, name),
+    cancelDoc: (doctype, name) => cancelLocal(ctx, doctype, name),
+  }
+}

@@ -1,0 +1,31 @@
+import type { ReplicaContext } from './context.ts'
+import { listConflicts } from './logs/conflict-log.ts'
+import { listErrors } from './logs/error-log.ts'
+import { listOutbox } from './outbox/outbox-store.ts'
+import { INITIAL_STATUS, type ReplicaStatus } from './status.ts'
+
+/** Holds the replica's status and announces every change of it. */
+export class StatusTracker {
+  #status: ReplicaStatus = INITIAL_STATUS
+  constructor(private readonly ctx: ReplicaContext) {}
+
+  get current(): ReplicaStatus {
+    return this.#status
+  }
+
+  set(patch: Partial<ReplicaStatus>): void {
+    this.#status = { ...this.#status, ...patch }
+    this.ctx.events.emit('status', this.#status)
+  }
+
+  /** Recount pending mutations, errors and conflicts from the store. */
+  async refresh(patch: Partial<ReplicaStatus> = {}): Promise<ReplicaStatus> {
+    const counts = await this.ctx.store.read(async (tx) => ({
+      pending: (await listOutbox(tx)).length,
+      errors: (await listErrors(tx)).length,
+      conflicts: (await listConflicts(tx)).length,
+    }))
+    this.set({ ...counts, ...patch })
+    return this.#status
+  }
+}

@@ -1,0 +1,58 @@
+import type { ReplicaContext } from '../context.ts'
+import type { StatusTracker } from '../status-tracker.ts'
+import { pushAll } from './push.ts'
+import { pullDoctype, reconcileNames, type PullSummary } from './pull.ts'
+
+export interface SyncSummary {
+  readonly pushed: number
+  readonly rejected: number
+  readonly conflicts: number
+  readonly pulled: number
+  readonly deleted: number
+  /** The server could not be reached; everything waits for the next sync. */
+  readonly offline: boolean
+  /** The server asked for a login; sync is paused, nothing was dropped. */
+  readonly authRequired: boolean
+}
+
+export interface SyncPlan {
+  readonly doctypes: readonly string[]
+  /** Also list every name on the server to find deletions and lost permissions. */
+  readonly reconcile: boolean
+  readonly pageSize: number
+}
+
+async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracker, phase: 'boot' | 'pull'): Promise<PullSummary> {
+  const summary: PullSummary = { pulled: 0, deleted: 0, offline: false, authRequired: false }
+  const totals = new Map<string, number>()
+  const before = new Map<string, number>()
+  for (const doctype of plan.doctypes) {
+    before.set(doctype, summary.pulled)
+    const ok = await pullDoctype(ctx, doctype, summary, {
+      pageSize: plan.pageSize,
+      onPage: (_d, pulled, total) => {
+        if (total !== undefined) totals.set(doctype, total)
+        const known = [...totals.values()].reduce((a, b) => a + b, 0)
+        status.set({ progress: { phase, done: pulled, total: known > 0 ? Math.max(known, pulled) : undefined } })
+      },
+    })
+    if (!ok) return summary
+    if (plan.reconcile && !(await reconcileNames(ctx, doctype, summary))) return summary
+  }
+  return summary
+}
+
+/** Push then pull, as DESIGN's sync: never throws for being offline, it says so. */
+export async function runSync(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracker, phase: 'boot' | 'pull' = 'pull'): Promise<SyncSummary> {
+  const pushed = await pushAll(ctx, (done) => status.set({ progress: { phase: 'push', done, total: undefined } }))
+  const stopped = pushed.offline || pushed.authRequired
+  const pulled = stopped ? { pulled: 0, deleted: 0, offline: false, authRequired: false } : await pullAll(ctx, plan, status, phase)
+  const offline = pushed.offline || pulled.offline
+  const authRequired = pushed.authRequired || pulled.authRequired
+  const reached = !offline && !authRequired
+  await status.refresh({ online: reached, authRequired, progress: undefined, ...(reached ? { lastSync: ctx.env.now() } : {}) })
+  return {
+    pushed: pushed.pushed, rejected: pushed.rejected, conflicts: pushed.conflicts,
+    pulled: pulled.pulled, deleted: pulled.deleted, offline, authRequired,
+  }
+}

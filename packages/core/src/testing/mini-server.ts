@@ -1,0 +1,130 @@
+import { isTempName } from '../ids.ts'
+import type { OutgoingMutation, PullOutcome, PushOutcome, Remote, RemoteError, RemoteResult } from '../ports/remote.ts'
+
+type Doc = Record<string, unknown>
+
+export interface MiniServerOptions {
+  /** DocType JSON by name, as getdoctype answers (children listed after the parent). */
+  readonly meta: Readonly<Record<string, readonly unknown[]>>
+  /** Series prefix per DocType; others keep the client name (field-named). */
+  readonly series?: Readonly<Record<string, string>>
+  /** Link fields to check on the server: doctype → { field: target doctype }. */
+  readonly links?: Readonly<Record<string, Readonly<Record<string, string>>>>
+  /** Business rules: return a message to refuse the document (417). */
+  readonly validate?: (doctype: string, doc: Doc, server: MiniServer) => string | undefined
+}
+
+const refuse = (excType: string, status: number, message: string): { kind: 'rejected'; error: RemoteError } =>
+  ({ kind: 'rejected', error: { excType, httpStatus: status, message, messages: [message] } })
+
+/**
+ * A tiny in-memory Frappe for engine tests: series naming, link checks, `modified` stamps,
+ * TimestampMismatch on a stale base, a (modified, name) pull cursor, outpost_id idempotency.
+ * Not the reference server: fast and deterministic, for unit and simulation tests.
+ */
+export class MiniServer implements Remote {
+  readonly capabilities = { idempotentPush: false, changeLog: false, deletions: true, tempNameResolution: false }
+  readonly docs = new Map<string, Map<string, Doc>>()
+  readonly deleted: { doctype: string; name: string; at: number }[] = []
+  #clock = 0
+  #counters = new Map<string, number>()
+
+  constructor(private readonly options: MiniServerOptions) {}
+
+  table(doctype: string): Map<string, Doc> {
+    let t = this.docs.get(doctype)
+    if (!t) this.docs.set(doctype, (t = new Map()))
+    return t
+  }
+
+  /** Frappe names new child rows and points every row at its parent. */
+  #stampRows(doc: Doc): Doc {
+    for (const [field, value] of Object.entries(doc)) {
+      if (!Array.isArray(value) || !value.every((r) => r && typeof r === 'object')) continue
+      doc[field] = (value as Doc[]).map((row, i) => ({ ...row, name: row['name'] ?? `${String(doc['name'])}-${field}-${i + 1}`, parent: doc['name'], parentfield: field, idx: i + 1 }))
+    }
+    return doc
+  }
+
+  #stamp(): string {
+    this.#clock++
+    return `2026-01-01 00:00:00.${String(this.#clock).padStart(6, '0')}`
+  }
+
+  /** Write as another client would: a server-side change the replica has not seen. */
+  serverWrite(doctype: string, name: string, patch: Doc): Doc {
+    const doc = this.#stampRows({ ...this.table(doctype).get(name), ...patch, name, modified: this.#stamp() })
+    this.table(doctype).set(name, doc)
+    return doc
+  }
+
+  async getDocTypes(doctype: string): Promise<RemoteResult<unknown[]>> {
+    const docs = this.options.meta[doctype]
+    return docs ? { kind: 'ok', value: [...docs] } : refuse('DoesNotExistError', 404, `DocType ${doctype} not found`)
+  }
+
+  #checkLinks(doctype: string, doc: Doc): string | undefined {
+    for (const [field, target] of Object.entries(this.options.links?.[doctype] ?? {})) {
+      const v = doc[field]
+      if (typeof v === 'string' && v !== '' && !this.table(target).has(v)) return `Could not find ${field}: ${v}`
+    }
+    return undefined
+  }
+
+  #insert(m: OutgoingMutation): PushOutcome {
+    const existing = [...this.table(m.doctype).values()].find((d) => d['outpost_id'] === m.outpostId)
+    if (existing) return { kind: 'accepted', doc: existing }
+    const doc: Doc = { ...m.doc }
+    const prefix = this.options.series?.[m.doctype]
+    if (prefix) {
+      const n = (this.#counters.get(prefix) ?? 0) + 1
+      this.#counters.set(prefix, n)
+      doc['name'] = `${prefix}${String(n).padStart(5, '0')}`
+    }
+    if (isTempName(doc['name'])) doc['name'] = `${m.doctype}-${this.table(m.doctype).size + 1}`
+    const problem = this.#checkLinks(m.doctype, doc) ?? this.options.validate?.(m.doctype, doc, this)
+    if (problem) {
+      if (prefix) this.#counters.set(prefix, (this.#counters.get(prefix) ?? 1) - 1)
+      return refuse(problem.startsWith('Could not find') ? 'LinkValidationError' : 'ValidationError', 417, problem)
+    }
+    if (this.table(m.doctype).has(String(doc['name']))) return refuse('DuplicateEntryError', 409, `${m.doctype} ${String(doc['name'])} already exists`)
+    doc['modified'] = this.#stamp()
+    this.table(m.doctype).set(String(doc['name']), this.#stampRows(doc))
+    return { kind: 'accepted', doc }
+  }
+
+  #change(m: OutgoingMutation): PushOutcome {
+    const current = this.table(m.doctype).get(m.name)
+    if (!current) return m.kind === 'delete' ? { kind: 'accepted', doc: undefined } : refuse('DoesNotExistError', 404, `${m.doctype} ${m.name} not found`)
+    if (m.kind === 'delete') {
+      this.table(m.doctype).delete(m.name)
+      this.deleted.push({ doctype: m.doctype, name: m.name, at: ++this.#clock })
+      return { kind: 'accepted', doc: undefined }
+    }
+    if (m.kind === 'update' && m.baseModified !== undefined && m.baseModified !== current['modified']) {
+      return { kind: 'conflict', serverDoc: current, error: { excType: 'TimestampMismatchError', httpStatus: 417, message: 'Document has been modified after you have opened it', messages: [] } }
+    }
+    const next: Doc = m.kind === 'update' ? { ...current, ...m.doc } : { ...current, docstatus: m.kind === 'submit' ? 1 : 2 }
+    const problem = m.kind === 'update' ? this.#checkLinks(m.doctype, next) ?? this.options.validate?.(m.doctype, next, this) : undefined
+    if (problem) return refuse('ValidationError', 417, problem)
+    return { kind: 'accepted', doc: this.serverWrite(m.doctype, m.name, next) }
+  }
+
+  async push(m: OutgoingMutation): Promise<PushOutcome> {
+    return m.kind === 'insert' ? this.#insert(m) : this.#change(m)
+  }
+
+  async pull(request: { doctype: string; cursor: string | undefined; limit: number }): Promise<PullOutcome> {
+    const after = request.cursor ?? ''
+    const rows = [...this.table(request.doctype).values()]
+      .filter((d) => String(d['modified']) > after)
+      .sort((a, b) => (String(a['modified']) < String(b['modified']) ? -1 : 1))
+    const page = rows.slice(0, request.limit)
+    const deleted = this.deleted.filter((d) => d.doctype === request.doctype).map((d) => d.name)
+    return { kind: 'page', docs: page, deleted, cursor: String(page.at(-1)?.['modified'] ?? after) || undefined, hasMore: rows.length > page.length, total: rows.length }
+  }
+
+  async listNames(doctype: string): Promise<RemoteResult<string[]>> {
+    return { kind: 'ok', value: [...this.table(doctype).keys()] }
+  }
+}
