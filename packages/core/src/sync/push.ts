@@ -82,7 +82,8 @@ async function settle(ctx: ReplicaContext, m: Mutation, outcome: PushOutcome, su
       if (await handleConflict(ctx, m, outcome.serverDoc)) summary.conflicts++
       return true
     case 'retry':
-      await ctx.store.write((tx) => putMutation(tx, { ...m, inflight: false, notBefore: ctx.env.now() + backoffMs(m.attempts, ctx.env.random(), outcome.retryAfterMs) }))
+      // A 502/504 may come after the server committed: the next attempt checks first (`inflight` stays).
+      await ctx.store.write((tx) => putMutation(tx, { ...m, notBefore: ctx.env.now() + backoffMs(m.attempts, ctx.env.random(), outcome.retryAfterMs) }))
       summary.retryLater = true
       return false
     case 'auth':

@@ -1,0 +1,54 @@
+import type { RemoteResult } from '@outpost/core'
+import type { Doc } from '@outpost/meta'
+import type { FrappeHttp, Json } from './http.ts'
+import { shiftTimestamp } from './pull-cursor.ts'
+import { listRows } from './resource-api.ts'
+
+/** Deleted names, and how far Deleted Document has been read (its rows' `creation`). */
+export interface Deletions {
+  readonly names: string[]
+  readonly mark: string
+}
+
+/** `forbidden`: the user may not read Deleted Document (System Manager only in stock Frappe). */
+export type DeletionResult = RemoteResult<Deletions> | { readonly kind: 'forbidden' }
+
+function forbiddenOr<T>(rows: RemoteResult<T>): RemoteResult<T> | { readonly kind: 'forbidden' } {
+  return rows.kind === 'rejected' && rows.error.httpStatus === 403 ? { kind: 'forbidden' } : rows
+}
+
+/**
+ * Where to start reading deletions when a pull starts from nothing: the newest Deleted
+ * Document row of the doctype ('' when there is none). Older deletions concern nothing local.
+ */
+export async function deletionMark(http: FrappeHttp, doctype: string): Promise<DeletionResult> {
+  const rows = forbiddenOr(await listRows(http, 'Deleted Document', { fields: ['creation'], filters: [['deleted_doctype', '=', doctype]], orderBy: 'creation desc', limit: 1 }))
+  if (rows.kind !== 'ok') return rows
+  return { kind: 'ok', value: { names: [], mark: String(rows.value[0]?.['creation'] ?? '') } }
+}
+
+/** A name the page also delivers in a version at least as new as the deletion was re-created: keep it. */
+function deletedAfterDelivery(rows: readonly Json[], page: readonly Doc[]): string[] {
+  const delivered = new Map(page.map((d) => [String(d['name']).toLowerCase(), shiftTimestamp(String(d['modified']), 0)]))
+  const names = new Set<string>()
+  for (const row of rows) {
+    const name = row['deleted_name']
+    if (typeof name !== 'string') continue
+    const modified = delivered.get(name.toLowerCase())
+    if (modified === undefined || modified < shiftTimestamp(String(row['creation']), 0)) names.add(name)
+  }
+  return [...names]
+}
+
+/**
+ * Deletions of `doctype` recorded since `mark` less the overlap (a delete commits after it is
+ * stamped, like any save). Deleted Document is read as its own stream with its own mark, so a
+ * deletion during a long pull run is seen on the next page whatever the documents' stamps.
+ */
+export async function deletedSince(http: FrappeHttp, doctype: string, mark: string, overlapMs: number, page: readonly Doc[]): Promise<DeletionResult> {
+  const filters = [['deleted_doctype', '=', doctype], ['creation', '>=', shiftTimestamp(mark, -overlapMs)]]
+  const rows = forbiddenOr(await listRows(http, 'Deleted Document', { fields: ['deleted_name', 'creation'], filters, orderBy: 'creation asc', limit: 0 }))
+  if (rows.kind !== 'ok') return rows
+  const newest = rows.value.reduce((m, r) => (String(r['creation']) > m ? String(r['creation']) : m), mark)
+  return { kind: 'ok', value: { names: deletedAfterDelivery(rows.value, page), mark: newest } }
+}

@@ -1,0 +1,35 @@
+import type { OutgoingMutation, PullOutcome, PullRequest, PushOutcome, Remote, RemoteCapabilities, RemoteResult } from '@outpost/core'
+import { ensureOutpostIdField } from './custom-field.ts'
+import { fetchDocTypes, TableFieldCache } from './doctype-meta.ts'
+import { FrappeHttp } from './http.ts'
+import { listNames } from './list-names.ts'
+import { resolveOptions, type FrappeRemoteOptions } from './options.ts'
+import { pullPage, type PullDeps } from './pull.ts'
+import { pushMutation } from './push.ts'
+
+/** A Remote for stock Frappe, plus the one-time setup a System Manager can run. */
+export interface FrappeRemote extends Remote {
+  /** Create the unique `outpost_id` Custom Field on `doctype` (System Manager token). */
+  ensureOutpostIdField(doctype: string): Promise<RemoteResult<'created' | 'exists'>>
+}
+
+/**
+ * The stock Frappe v15 REST API (`/api/resource`, `/api/method`), nothing installed on the
+ * server but the `outpost_id` Custom Field. Every outcome is data; nothing here throws for
+ * HTTP statuses or a dead network.
+ */
+export function frappeRemote(options: FrappeRemoteOptions): FrappeRemote {
+  const o = resolveOptions(options)
+  const http = new FrappeHttp(o)
+  const deps: PullDeps = { http, tables: new TableFieldCache(http), overlapMs: o.overlapMs, deletions: true }
+  return {
+    get capabilities(): RemoteCapabilities {
+      return { idempotentPush: false, changeLog: false, deletions: deps.deletions, tempNameResolution: false }
+    },
+    getDocTypes: (doctype: string): Promise<RemoteResult<unknown[]>> => fetchDocTypes(http, doctype),
+    push: (mutation: OutgoingMutation): Promise<PushOutcome> => pushMutation(http, mutation),
+    pull: (request: PullRequest): Promise<PullOutcome> => pullPage(deps, request),
+    listNames: (doctype: string): Promise<RemoteResult<string[]>> => listNames(http, doctype, o.pageSize),
+    ensureOutpostIdField: (doctype: string) => ensureOutpostIdField(http, doctype),
+  }
+}

@@ -1,0 +1,133 @@
+import type { RemoteError, RemoteResult } from '@outpost/core'
+import { decodeError, networkError, parseRetryAfter } from './decode-error.ts'
+import type { ResolvedOptions } from './options.ts'
+import { sidFrom } from './session-cookie.ts'
+
+export type Json = Record<string, unknown>
+export type Failure = Exclude<RemoteResult<unknown>, { kind: 'ok' }>
+export type Reply = RemoteResult<Json>
+
+export interface HttpCall {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  readonly path: string
+  readonly query?: Record<string, unknown>
+  readonly body?: unknown
+}
+
+/** What came back before classification: an HTTP answer, or nothing at all. */
+type Raw =
+  | { readonly kind: 'http'; readonly res: Response; readonly body: Json; readonly json: boolean }
+  | { readonly kind: 'network'; readonly error: RemoteError }
+
+function queryString(query: Record<string, unknown> | undefined): string {
+  if (!query) return ''
+  const qs = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, typeof v === 'string' ? v : JSON.stringify(v))
+  const s = qs.toString()
+  return s ? `?${s}` : ''
+}
+
+function parseBody(text: string): Json | undefined {
+  if (text.trim() === '') return {}
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : { data: value }
+  } catch {
+    return undefined
+  }
+}
+
+/** Status classes of DESIGN "Push": 2xx ok, 401 auth, 408/429/5xx retry, other 4xx rejected. */
+function classify(raw: Raw): Reply {
+  if (raw.kind === 'network') return { kind: 'offline', error: raw.error }
+  const { res, body } = raw
+  if (res.ok) {
+    // A 2xx that is not JSON came from something in between (a captive portal, a proxy page).
+    if (!raw.json) return { kind: 'offline', error: { excType: 'InvalidResponse', httpStatus: res.status, message: 'The server answered with something other than JSON', messages: [] } }
+    return { kind: 'ok', value: body }
+  }
+  const error = decodeError(res.status, body, res.statusText)
+  if (res.status === 401) return { kind: 'auth', error }
+  if (res.status === 408 || res.status === 429 || res.status >= 500) {
+    return { kind: 'retry', retryAfterMs: parseRetryAfter(res.headers.get('retry-after')), error }
+  }
+  return { kind: 'rejected', error }
+}
+
+/** A 401, or a Guest answer flagged `session_expired`: the `sid` died. */
+function sessionLost(raw: Raw): boolean {
+  if (raw.kind !== 'http') return false
+  return raw.res.status === 401 || (raw.res.status === 403 && Boolean(raw.body['session_expired']))
+}
+
+/** Frappe v1 over fetch: token or `sid` session, one re-login on a lost session, never throws. */
+export class FrappeHttp {
+  #sid: string | undefined
+  #loggingIn: Promise<Reply> | undefined
+
+  constructor(private readonly options: ResolvedOptions) {}
+
+  async call(call: HttpCall): Promise<Reply> {
+    if (this.options.login && this.#sid === undefined) {
+      const logged = await this.login()
+      if (logged.kind !== 'ok') return logged
+    }
+    const usedSid = this.#sid
+    const first = await this.send(call)
+    if (!this.options.login || !sessionLost(first)) return classify(first)
+    // Another call may have logged in again meanwhile; only log in when our sid is still the current one.
+    if (this.#sid === usedSid) {
+      this.#sid = undefined
+      const logged = await this.login()
+      if (logged.kind !== 'ok') return logged
+    }
+    return classify(await this.send(call))
+  }
+
+  /** `POST /api/method/login`; concurrent callers share one attempt. */
+  login(): Promise<Reply> {
+    this.#loggingIn ??= this.doLogin().finally(() => {
+      this.#loggingIn = undefined
+    })
+    return this.#loggingIn
+  }
+
+  private async doLogin(): Promise<Reply> {
+    const login = this.options.login
+    if (!login) return { kind: 'ok', value: {} }
+    const raw = await this.send({ method: 'POST', path: '/api/method/login', body: login }, false)
+    const reply = classify(raw)
+    if (reply.kind === 'rejected' && reply.error.httpStatus === 403) return { kind: 'auth', error: reply.error }
+    if (reply.kind !== 'ok' || raw.kind !== 'http') return reply
+    const sid = sidFrom(raw.res.headers)
+    if (sid === undefined) return { kind: 'auth', error: { excType: 'AuthenticationError', httpStatus: raw.res.status, message: 'Login answered without a session cookie', messages: [] } }
+    this.#sid = sid
+    return reply
+  }
+
+  private headers(call: HttpCall, withAuth: boolean): Record<string, string> {
+    const h: Record<string, string> = { accept: 'application/json' }
+    if (call.body !== undefined) h['content-type'] = 'application/json'
+    if (!withAuth) return h
+    if (this.options.token !== undefined) h['authorization'] = `token ${this.options.token}`
+    else if (this.#sid !== undefined) h['cookie'] = `sid=${encodeURIComponent(this.#sid)}`
+    return h
+  }
+
+  private async send(call: HttpCall, withAuth = true): Promise<Raw> {
+    const url = this.options.baseUrl + call.path + queryString(call.query)
+    try {
+      const res = await this.options.fetch(url, {
+        method: call.method,
+        headers: this.headers(call, withAuth),
+        body: call.body === undefined ? null : JSON.stringify(call.body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      })
+      const text = await res.text()
+      const body = parseBody(text)
+      return { kind: 'http', res, body: body ?? { _text: text }, json: body !== undefined }
+    } catch (e) {
+      return { kind: 'network', error: networkError(e, this.options.timeoutMs) }
+    }
+  }
+}
