@@ -94,7 +94,8 @@ function matchesValue(kind: StorageKind, raw: unknown, c: FilterCondition): bool
     case 'is': {
       const v = String(c.value ?? '').toLowerCase()
       if (v !== 'set' && v !== 'not set') throw new FrappeError('DataError', '"is" needs "set" or "not set"')
-      const set = NUMERIC.includes(kind) ? actual !== 0 : actual !== ''
+      // Frappe's `ifnull(col, '') != ''`: an empty date is not set, whatever its ifnull fallback.
+      const set = NUMERIC.includes(kind) ? actual !== 0 : !(raw === null || raw === undefined || raw === '')
       return v === 'set' ? set : !set
     }
     case 'between': {

@@ -81,6 +81,8 @@ export function localStoreConformance(label: string, harness: StoreHarness): voi
       expect(await where([['kind', 'not in', ['Tool']]])).toEqual(['G-3', 'G-4', 'G-5'])
       expect(await where([['kind', 'is', 'not set']])).toEqual(['G-4'])
       expect(await where([['count', 'is', 'set']])).toEqual(['G-1', 'G-3', 'G-5', 'G-6'])
+      expect(await where([['made_on', 'is', 'not set']])).toEqual(['G-3'])
+      expect(await where([['seen_at', 'is', 'set']])).toEqual(['G-1'])
       expect(await where([['price', '>', 10.5]])).toEqual(['G-2', 'G-5', 'G-6'])
       expect(await where([['price', '<=', '2']])).toEqual(['G-3', 'G-4'])
       expect(await where([['active', '=', 0]])).toEqual(['G-2', 'G-4'])

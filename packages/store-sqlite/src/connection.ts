@@ -1,0 +1,77 @@
+import Database from 'better-sqlite3'
+import type { Statement } from 'better-sqlite3'
+import { OutpostError } from '@outpost/core'
+import type { StorageKind } from '@outpost/meta'
+import { cellValue } from './columns.ts'
+import { prepareFormat } from './store-format.ts'
+
+/** One open database with its prepared statements. */
+export interface Connection {
+  readonly db: Database.Database
+  statement(sql: string): Statement
+  /** After DDL: cached statements may name dropped columns. */
+  clearStatements(): void
+  close(): void
+}
+
+const CACHE_LIMIT = 500
+
+/** SQLite's own result codes for a damaged file or one that is not a database at all. */
+export function isCorruption(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+}
+
+export function corrupt(path: string, e: unknown): OutpostError {
+  const detail = e instanceof Error ? e.message : String(e)
+  return new OutpostError('STORE_CORRUPT', `The local store ${path} is corrupted or not a SQLite database (${detail})`, { cause: e })
+}
+
+function configure(db: Database.Database): void {
+  // WAL with synchronous=NORMAL: a commit is written to the WAL before COMMIT returns, so it
+  // survives a crash of the process (the port's promise). Only a power loss or OS crash may
+  // lose the last commits, which would need FULL and an fsync per write transaction.
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = OFF')
+  // numbers as JavaScript prints them, for LIKE on numeric columns (SQLite prints 99.0)
+  db.function('outpost_text', { deterministic: true }, (v: unknown) => (v === null ? null : String(v)))
+  // a column's value from its JSON text, converted exactly as a write converts it
+  db.function('outpost_cell', { deterministic: true }, (kind: unknown, json: unknown) =>
+    cellValue(kind as StorageKind, typeof json === 'string' ? JSON.parse(json) : undefined))
+}
+
+function statementCache(db: Database.Database): Pick<Connection, 'statement' | 'clearStatements'> {
+  const cache = new Map<string, Statement>()
+  return {
+    statement(sql) {
+      let s = cache.get(sql)
+      if (s) return s
+      s = db.prepare(sql)
+      // filters make many shapes of SQL; forget the oldest rather than grow without bound
+      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!)
+      cache.set(sql, s)
+      return s
+    },
+    clearStatements: () => cache.clear(),
+  }
+}
+
+/** Open (or create) the file; a damaged file is a STORE_CORRUPT error, never a silent reset. */
+export function connect(path: string): Connection {
+  let db: Database.Database
+  try {
+    db = new Database(path)
+  } catch (e) {
+    throw isCorruption(e) ? corrupt(path, e) : e
+  }
+  try {
+    configure(db)
+    prepareFormat(db, path)
+  } catch (e) {
+    db.close()
+    throw isCorruption(e) ? corrupt(path, e) : e
+  }
+  return { db, ...statementCache(db), close: () => db.close() }
+}

@@ -1,0 +1,3 @@
+export { sqliteStore } from './sqlite-store.ts'
+export type { SqliteStoreOptions } from './sqlite-store.ts'
+export { STORE_FORMAT_VERSION } from './store-format.ts'
