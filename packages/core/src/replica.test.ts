@@ -51,7 +51,7 @@ describe('replica: offline writes', () => {
     expect(customer['outpost_id']).toBeTruthy()
     const uom = await replica.db.createDoc('UOM', { uom_name: 'Box' })
     expect(uom['name']).toBe('Box')
-    expect(replica.status.pending).toBe(0)
+    expect(replica.status.pending).toBe(2)
     expect((await replica.db.getDoc('Customer', String(customer['name'])))['customer_name']).toBe('Acme')
   })
 

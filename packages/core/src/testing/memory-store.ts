@@ -29,38 +29,33 @@ function compareBy(doctype: DocType, query: DocQuery): (a: Doc, b: Doc) => numbe
   }
 }
 
-/**
- * The reference LocalStore: plain maps, copy-on-write transactions. Not persistent; used by
- * unit tests, simulations and as the model the conformance suite holds every store to.
- */
-export function memoryStore(): LocalStore {
-  let tables: Tables = new Map()
-  let records: Records = new Map()
-  let schema: Schema | undefined
-  let closed = false
-  let queue: Promise<unknown> = Promise.resolve()
+interface State {
+  schema: Schema | undefined
+}
 
-  const meta = (doctype: string): DocType => {
-    const d = schema?.get(doctype)
-    if (!d) throw new OutpostError('META_MISSING', `DocType ${doctype} is not in the local schema`)
-    return d
+function metaOf(state: State, doctype: string): DocType {
+  const d = state.schema?.get(doctype)
+  if (!d) throw new OutpostError('META_MISSING', `DocType ${doctype} is not in the local schema`)
+  return d
+}
+
+function reader(state: State, t: Tables, r: Records): StoreReader {
+  const matching = (doctype: string, query: DocQuery): Doc[] => {
+    const d = metaOf(state, doctype)
+    return [...(t.get(doctype)?.values() ?? [])].filter((doc) => matchesFilters(state.schema!, d, doc, query.filters ?? [], query.orFilters ?? []))
   }
-  const reader = (t: Tables, r: Records): StoreReader => ({
+  return {
     async getDoc(doctype, name) {
       const doc = t.get(doctype)?.get(foldCase(name))
       return doc ? clone(doc) : undefined
     },
     async queryDocs(doctype, query = {}) {
-      const d = meta(doctype)
-      const s = schema!
-      const rows = [...(t.get(doctype)?.values() ?? [])].filter((doc) => matchesFilters(s, d, doc, query.filters ?? [], query.orFilters ?? []))
-      rows.sort(compareBy(d, query))
+      const rows = matching(doctype, query).sort(compareBy(metaOf(state, doctype), query))
       const start = query.offset ?? 0
       return rows.slice(start, query.limit === undefined ? undefined : start + query.limit).map(clone)
     },
     async countDocs(doctype, query = {}) {
-      const d = meta(doctype)
-      return [...(t.get(doctype)?.values() ?? [])].filter((doc) => matchesFilters(schema!, d, doc, query.filters ?? [], query.orFilters ?? [])).length
+      return matching(doctype, query).length
     },
     async getRecord<T>(kind: RecordKind, key: string) {
       const v = r.get(kind)?.get(key)
@@ -71,11 +66,14 @@ export function memoryStore(): LocalStore {
       entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       return entries.map(([key, value]) => ({ key, value: clone(value) as T }))
     },
-  })
-  const writer = (t: Tables, r: Records): StoreWriter => ({
-    ...reader(t, r),
+  }
+}
+
+function writer(state: State, t: Tables, r: Records): StoreWriter {
+  return {
+    ...reader(state, t, r),
     async putDoc(doctype, doc) {
-      meta(doctype)
+      metaOf(state, doctype)
       const table = t.get(doctype) ?? new Map<string, Doc>()
       t.set(doctype, table)
       table.set(foldCase(String(doc['name'])), clone(doc))
@@ -91,7 +89,19 @@ export function memoryStore(): LocalStore {
     async deleteRecord(kind, key) {
       r.get(kind)?.delete(key)
     },
-  })
+  }
+}
+
+/**
+ * The reference LocalStore: plain maps, copy-on-write transactions. Not persistent; used by
+ * unit tests, simulations and as the model the conformance suite holds every store to.
+ */
+export function memoryStore(): LocalStore {
+  let tables: Tables = new Map()
+  let records: Records = new Map()
+  const state: State = { schema: undefined }
+  let closed = false
+  let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(() => {
       if (closed) throw new OutpostError('STORE_CLOSED', 'The local store is closed')
@@ -100,20 +110,18 @@ export function memoryStore(): LocalStore {
     queue = run.catch(() => undefined)
     return run
   }
-  const copyTables = (): Tables => new Map([...tables].map(([k, v]) => [k, new Map(v)]))
-  const copyRecords = (): Records => new Map([...records].map(([k, v]) => [k, new Map(v)]))
-
   return {
     capabilities: { persistent: false, indexedQueries: false },
     async open(s) {
-      schema = s
+      state.schema = s
       closed = false
     },
-    read: (fn) => serial(() => fn(reader(tables, records))),
+    read: (fn) => serial(() => fn(reader(state, tables, records))),
     write: (fn) => serial(async () => {
-      const t = copyTables()
-      const r = copyRecords()
-      const result = await fn(writer(t, r))
+      // Copy on write: a throwing transaction leaves the committed maps untouched.
+      const t: Tables = new Map([...tables].map(([k, v]) => [k, new Map(v)]))
+      const r: Records = new Map([...records].map(([k, v]) => [k, new Map(v)]))
+      const result = await fn(writer(state, t, r))
       tables = t
       records = r
       return result
