@@ -4,6 +4,7 @@ import { FrappeError } from './errors.ts'
 import type { StorageKind } from './field-types.ts'
 import type { FilterCondition } from './filters.ts'
 import type { Schema } from './schema.ts'
+import { filterBetween, filterList, filterScalar, isNumericKind, likeMatches } from './filter-values.ts'
 
 /**
  * Frappe's filter semantics evaluated on a document in memory, exactly as the SQL the server
@@ -11,7 +12,6 @@ import type { Schema } from './schema.ts'
  * regard to ASCII case (MariaDB's _ci, SQLite's NOCASE), `like` takes `%` and `_`.
  * Tree operators need the tree and are refused here.
  */
-const NUMERIC: readonly StorageKind[] = ['int', 'float', 'check']
 const STANDARD_STORAGE: Record<string, StorageKind> = {
   name: 'text', owner: 'text', modified_by: 'text', creation: 'datetime', modified: 'datetime',
   docstatus: 'int', idx: 'int', parent: 'text', parentfield: 'text', parenttype: 'text', outpost_id: 'text',
@@ -25,30 +25,6 @@ export function storageOf(doctype: DocType, field: string): StorageKind {
   throw new FrappeError('DataError', `Field not permitted in query: ${field}`)
 }
 
-function fallback(kind: StorageKind): string | number {
-  if (NUMERIC.includes(kind)) return 0
-  if (kind === 'date') return '0001-01-01'
-  if (kind === 'datetime') return '0001-01-01 00:00:00.000000'
-  if (kind === 'time') return '00:00:00'
-  return ''
-}
-
-/** ASCII-only case folding, as SQLite's NOCASE. */
-export function foldCase(text: string): string {
-  return text.replace(/[A-Z]/g, (c) => c.toLowerCase())
-}
-
-function scalar(kind: StorageKind, value: unknown): string | number {
-  if (value === null || value === undefined) return fallback(kind)
-  if (NUMERIC.includes(kind)) {
-    const n = typeof value === 'boolean' ? Number(value) : Number(value)
-    if (!Number.isFinite(n)) throw new FrappeError('DataError', `Invalid value ${JSON.stringify(value)}`)
-    return n
-  }
-  if (typeof value === 'object') return JSON.stringify(value)
-  return kind === 'text' ? foldCase(String(value)) : String(value)
-}
-
 /** Compare two scalars of one storage kind: numbers numerically, text as folded strings. */
 export function compareScalars(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b
@@ -57,37 +33,11 @@ export function compareScalars(a: string | number, b: string | number): number {
   return x < y ? -1 : x > y ? 1 : 0
 }
 
-const likeCache = new Map<string, RegExp>()
-function likeRegExp(pattern: string): RegExp {
-  let re = likeCache.get(pattern)
-  if (!re) {
-    const body = [...pattern].map((c) => (c === '%' ? '[\\s\\S]*' : c === '_' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')
-    re = new RegExp(`^${body}$`)
-    if (likeCache.size > 500) likeCache.clear()
-    likeCache.set(pattern, re)
-  }
-  return re
-}
-
-function listOf(kind: StorageKind, value: unknown): (string | number)[] {
-  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').map((s) => s.trim()) : [value]
-  return items.filter((v) => v !== '' || kind === 'text').map((v) => scalar(kind, v))
-}
-
-function betweenBounds(kind: StorageKind, value: unknown): [string | number, string | number] {
-  if (!Array.isArray(value) || value.length !== 2) throw new FrappeError('DataError', 'between needs a list of two values')
-  let from = scalar(kind, value[0])
-  let to = scalar(kind, value[1])
-  if (kind === 'datetime' && typeof from === 'string' && from.length === 10) from = `${from} 00:00:00.000000`
-  if (kind === 'datetime' && typeof to === 'string' && to.length === 10) to = `${to} 23:59:59.999999`
-  return [from, to]
-}
-
 function matchesValue(kind: StorageKind, raw: unknown, c: FilterCondition): boolean {
-  const actual = scalar(kind, raw)
+  const actual = filterScalar(kind, raw)
   switch (c.op) {
     case 'in': case 'not in': {
-      const values = listOf(kind, c.value)
+      const values = filterList(kind, c.value)
       const hit = values.length === 0 ? actual === '' : values.some((v) => compareScalars(actual, v) === 0)
       return c.op === 'in' ? hit : !hit
     }
@@ -95,24 +45,24 @@ function matchesValue(kind: StorageKind, raw: unknown, c: FilterCondition): bool
       const v = String(c.value ?? '').toLowerCase()
       if (v !== 'set' && v !== 'not set') throw new FrappeError('DataError', '"is" needs "set" or "not set"')
       // Frappe's `ifnull(col, '') != ''`: an empty date is not set, whatever its ifnull fallback.
-      const set = NUMERIC.includes(kind) ? actual !== 0 : !(raw === null || raw === undefined || raw === '')
+      const set = isNumericKind(kind) ? actual !== 0 : !(raw === null || raw === undefined || raw === '')
       return v === 'set' ? set : !set
     }
     case 'between': {
-      const [from, to] = betweenBounds(kind, c.value)
+      const [from, to] = filterBetween(kind, c.value)
       return compareScalars(actual, from) >= 0 && compareScalars(actual, to) <= 0
     }
     case 'like': case 'not like': {
       // SQLite's LIKE ignores ASCII case whatever the column's collation.
-      const hit = likeRegExp(String(scalar('text', c.value))).test(foldCase(String(actual)))
+      const hit = likeMatches(String(filterScalar('text', c.value)), String(actual))
       return c.op === 'like' ? hit : !hit
     }
-    case '=': return compareScalars(actual, scalar(kind, c.value)) === 0
-    case '!=': return compareScalars(actual, scalar(kind, c.value)) !== 0
-    case '<': return compareScalars(actual, scalar(kind, c.value)) < 0
-    case '>': return compareScalars(actual, scalar(kind, c.value)) > 0
-    case '<=': return compareScalars(actual, scalar(kind, c.value)) <= 0
-    case '>=': return compareScalars(actual, scalar(kind, c.value)) >= 0
+    case '=': return compareScalars(actual, filterScalar(kind, c.value)) === 0
+    case '!=': return compareScalars(actual, filterScalar(kind, c.value)) !== 0
+    case '<': return compareScalars(actual, filterScalar(kind, c.value)) < 0
+    case '>': return compareScalars(actual, filterScalar(kind, c.value)) > 0
+    case '<=': return compareScalars(actual, filterScalar(kind, c.value)) <= 0
+    case '>=': return compareScalars(actual, filterScalar(kind, c.value)) >= 0
     default: throw new FrappeError('DataError', `Operator ${c.op} is not supported on local data`)
   }
 }
@@ -150,6 +100,6 @@ export function matchesFilters(schema: Schema, doctype: DocType, doc: Doc, filte
 export function sortKey(doctype: DocType, doc: Doc, field: string): string | number | null {
   const kind = storageOf(doctype, field)
   const value = doc[field]
-  if (value === null || value === undefined) return NUMERIC.includes(kind) ? 0 : null
-  return scalar(kind, value)
+  if (value === null || value === undefined) return isNumericKind(kind) ? 0 : null
+  return filterScalar(kind, value)
 }

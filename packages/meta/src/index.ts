@@ -41,4 +41,6 @@ export { checkDocstatusTransition, docstatusAction } from './validate-docstatus.
 export type { DocstatusAction } from './validate-docstatus.ts'
 export { OPERATORS, toOperator, parseFilters } from './filters.ts'
 export type { Operator, FilterCondition } from './filters.ts'
-export { matchesFilters, matchesCondition, compareScalars, foldCase, sortKey, storageOf } from './filter-match.ts'
+export { matchesFilters, matchesCondition, compareScalars, sortKey, storageOf } from './filter-match.ts'
+export { foldCase, nullFallback, filterScalar, filterList, filterBetween, likeMatches, isNumericKind } from './filter-values.ts'
+export type { FilterScalar } from './filter-values.ts'

@@ -1,6 +1,8 @@
-import { compareScalars, FrappeError, type FilterCondition, type StorageKind } from '@outpost/meta'
+import {
+  compareScalars, filterBetween as betweenBounds, filterList as listOf, filterScalar as scalar, FrappeError, likeMatches, nullFallback,
+  type FilterCondition, type FilterScalar as Scalar, type StorageKind,
+} from '@outpost/meta'
 import { isNumeric } from './columns.ts'
-import { betweenBounds, likeMatches, listOf, nullFallback, scalar, type Scalar } from './filter-values.ts'
 import type { SqlFragment, SqlValue } from './sql-text.ts'
 
 /** An SQL expression for one field of a document or child row. */
