@@ -16,8 +16,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/bin/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    files: ['**/bin/*.js', '**/bin/*.mjs', 'scripts/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
     files: ['vitest.config.ts', 'eslint.config.js'],

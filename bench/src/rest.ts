@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { median, percentile, round } from './stats.ts'
 import { startServerProcess } from './server-process.ts'
+import { SERVER_ENV, TOKEN } from './auth.ts'
 
 /**
  * REST benchmark of the reference server: Sales Invoice insert rate (3 items each), and
  * list-query latency on a site of `size` (large = 100k invoices). Ratios compare peers
  * measured in this same run, since absolute timings on a shared machine are noise.
  */
-const KEY = 'bench-key'
-const SECRET = 'bench-secret-0123456789'
-const AUTH = { authorization: `token ${KEY}:${SECRET}`, 'content-type': 'application/json' }
+const AUTH = { authorization: `token ${TOKEN}`, 'content-type': 'application/json' }
 
 async function call(url: string, init: RequestInit = {}): Promise<unknown> {
   const res = await fetch(url, { ...init, headers: AUTH })
@@ -101,7 +100,7 @@ export async function runRestBench(size: string, inserts: number): Promise<Recor
   const port = String(18000 + Math.floor(Math.random() * 1000))
   const t0 = performance.now()
   const server = await startServerProcess(['--demo', '--demo-size', size, '--db', join(dir, 'site.db'), '--port', port],
-    { OUTPOST_ADMIN_API_KEY: KEY, OUTPOST_ADMIN_API_SECRET: SECRET })
+    SERVER_ENV)
   const seedSeconds = (performance.now() - t0) / 1000
   try {
     const m = await masters(server.url)

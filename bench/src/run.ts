@@ -1,31 +1,31 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { printTable, writeResult } from './report.ts'
+import { replicaRows } from './replica-report.ts'
+import { runReplicaBench } from './replica.ts'
+import { restRows } from './rest-report.ts'
 import { runRestBench } from './rest.ts'
 
+/**
+ * `npm run bench -- [--suite rest|replica|all] [--size large|medium|small] [--inserts N]`:
+ * each suite seeds its own demo site, prints a table and writes bench/results/<suite>.json.
+ */
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: 'large' }, inserts: { type: 'string', default: '2000' } },
+  options: {
+    suite: { type: 'string', default: 'all' },
+    size: { type: 'string', default: 'large' },
+    inserts: { type: 'string', default: '2000' },
+  },
 })
+if (!['rest', 'replica', 'all'].includes(values.suite)) throw new Error(`--suite must be rest, replica or all (got ${values.suite})`)
+if (!['large', 'medium', 'small'].includes(values.size)) throw new Error(`--size must be large, medium or small (got ${values.size})`)
 
-const result = await runRestBench(values.size, Number(values.inserts))
-const rows: [string, string][] = [
-  ['invoices on site', String(result['invoices_on_site'])],
-  ['seed (in-process, one transaction)', `${String(result['seed_seconds'])} s`],
-]
-const seq = result['insert_sequential'] as { docs_per_s: number; p50_ms: number; p95_ms: number }
-const con = result['insert_concurrency_8'] as typeof seq
-rows.push(['REST insert, 1 client', `${seq.docs_per_s} docs/s  (p50 ${seq.p50_ms} ms, p95 ${seq.p95_ms} ms)`])
-rows.push(['REST insert, 8 clients', `${con.docs_per_s} docs/s  (p50 ${con.p50_ms} ms, p95 ${con.p95_ms} ms)`])
-rows.push(['8 clients / 1 client', `${String(result['concurrency_8_vs_sequential'])}x`])
-rows.push(['REST insert_many, 100 per request', `${(result['insert_many_100'] as { docs_per_s: number }).docs_per_s} docs/s`])
-rows.push(['insert_many / 1 client', `${String(result['insert_many_vs_sequential'])}x`])
-for (const [label, q] of Object.entries(result['queries'] as Record<string, { p50_ms: number; p95_ms: number }>)) {
-  rows.push([label, `p50 ${q.p50_ms} ms, p95 ${q.p95_ms} ms`])
+if (values.suite !== 'replica') {
+  const result = await runRestBench(values.size, Number(values.inserts))
+  printTable(`REST benchmark (demo size ${values.size})`, restRows(result))
+  writeResult('rest', result)
 }
-const width = Math.max(...rows.map((r) => r[0].length))
-console.log(`\nREST benchmark (demo size ${values.size})\n`)
-for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`)
-const dir = fileURLToPath(new URL('../results/', import.meta.url))
-mkdirSync(dir, { recursive: true })
-writeFileSync(`${dir}rest.json`, JSON.stringify(result, null, 2) + '\n')
-console.log(`\nwrote bench/results/rest.json`)
+if (values.suite !== 'rest') {
+  const result = await runReplicaBench(values.size)
+  printTable(`Replica benchmark (demo size ${values.size})`, replicaRows(result))
+  writeResult('replica', result)
+}

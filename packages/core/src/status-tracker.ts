@@ -1,7 +1,7 @@
 import type { ReplicaContext } from './context.ts'
-import { listConflicts } from './logs/conflict-log.ts'
-import { listErrors } from './logs/error-log.ts'
-import { listOutbox } from './outbox/outbox-store.ts'
+import { CONFLICT } from './logs/conflict-log.ts'
+import { ERROR } from './logs/error-log.ts'
+import { countOutbox } from './outbox/outbox-store.ts'
 import { INITIAL_STATUS, type ReplicaStatus } from './status.ts'
 
 /** Holds the replica's status and announces every change of it. */
@@ -21,9 +21,9 @@ export class StatusTracker {
   /** Recount pending mutations, errors and conflicts from the store. */
   async refresh(patch: Partial<ReplicaStatus> = {}): Promise<ReplicaStatus> {
     const counts = await this.ctx.store.read(async (tx) => ({
-      pending: (await listOutbox(tx)).length,
-      errors: (await listErrors(tx)).length,
-      conflicts: (await listConflicts(tx)).length,
+      pending: await countOutbox(tx),
+      errors: await tx.countRecords(ERROR),
+      conflicts: await tx.countRecords(CONFLICT),
     }))
     this.set({ ...counts, ...patch })
     return this.#status

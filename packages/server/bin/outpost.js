@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The `outpost` command. Sources are TypeScript; tsx loads them without a build step.
+// The `outpost` command. Sources are TypeScript: tsx loads them, and workspace packages
+// resolve to their sources, so the command never runs a stale build.
+import { register as registerHooks } from 'node:module'
 import { register } from 'tsx/esm/api'
 
+registerHooks('./source-conditions.mjs', import.meta.url)
 register()
 const { main } = await import('../src/cli.ts')
 await main(process.argv.slice(2))

@@ -67,6 +67,10 @@ export function storeReader(scope: TxScope): StoreReader {
       const json = live(scope).statement('SELECT value FROM records WHERE kind = ? AND key = ?').pluck().get(kind, key)
       return typeof json === 'string' ? (JSON.parse(json) as T) : undefined
     },
+    async countRecords(kind: RecordKind) {
+      const row = live(scope).statement('SELECT count(*) AS n FROM records WHERE kind = ?').get(kind) as { n: number }
+      return Number(row.n)
+    },
     async listRecords<T>(kind: RecordKind, options: { prefix?: string } = {}) {
       const prefix = options.prefix ?? ''
       const out: { key: string; value: T }[] = []

@@ -2,27 +2,60 @@ import type { StoreReader, StoreWriter } from '../ports/local-store.ts'
 import { coalesce } from './coalesce.ts'
 import { OUTBOX, outboxKey, type Mutation } from './mutation.ts'
 
+/**
+ * The outbox: mutations keyed by sequence, plus an index from each document to its queued
+ * sequences, so a save touches only its own document's queue whatever the queue's length.
+ */
+const INDEX = 'outbox-doc'
+const SEQ = 'outbox-seq'
+const docKey = (doctype: string, name: string): string => `${doctype}\u0000${name.toLowerCase()}`
+
 export async function listOutbox(tx: StoreReader): Promise<Mutation[]> {
   return (await tx.listRecords<Mutation>(OUTBOX)).map((r) => r.value)
 }
 
+export function countOutbox(tx: StoreReader): Promise<number> {
+  return tx.countRecords(OUTBOX)
+}
+
 export async function queuedFor(tx: StoreReader, doctype: string, name: string): Promise<Mutation[]> {
-  return (await listOutbox(tx)).filter((m) => m.doctype === doctype && m.name.toLowerCase() === name.toLowerCase())
+  const seqs = (await tx.getRecord<number[]>(INDEX, docKey(doctype, name))) ?? []
+  const out: Mutation[] = []
+  for (const seq of seqs) {
+    const m = await tx.getRecord<Mutation>(OUTBOX, outboxKey(seq))
+    if (m) out.push(m)
+  }
+  return out
 }
 
 export async function nextSeq(tx: StoreReader): Promise<number> {
-  const all = await tx.listRecords<Mutation>(OUTBOX)
-  const last = all.at(-1)?.value.seq ?? 0
-  const stored = (await tx.getRecord<number>('state', 'outbox-seq')) ?? 0
-  return Math.max(last, stored) + 1
+  return ((await tx.getRecord<number>('state', SEQ)) ?? 0) + 1
+}
+
+async function unindex(tx: StoreWriter, m: Mutation): Promise<void> {
+  const key = docKey(m.doctype, m.name)
+  const seqs = ((await tx.getRecord<number[]>(INDEX, key)) ?? []).filter((s) => s !== m.seq)
+  if (seqs.length > 0) await tx.putRecord(INDEX, key, seqs)
+  else await tx.deleteRecord(INDEX, key)
+}
+
+async function index(tx: StoreWriter, m: Mutation): Promise<void> {
+  const key = docKey(m.doctype, m.name)
+  const seqs = (await tx.getRecord<number[]>(INDEX, key)) ?? []
+  if (!seqs.includes(m.seq)) await tx.putRecord(INDEX, key, [...seqs, m.seq].sort((a, b) => a - b))
 }
 
 export async function putMutation(tx: StoreWriter, m: Mutation): Promise<void> {
+  const before = await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))
+  if (before && (before.doctype !== m.doctype || before.name.toLowerCase() !== m.name.toLowerCase())) await unindex(tx, before)
   await tx.putRecord(OUTBOX, outboxKey(m.seq), m)
+  await index(tx, m)
 }
 
 export async function removeMutation(tx: StoreWriter, m: Mutation): Promise<void> {
+  const stored = (await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))) ?? m
   await tx.deleteRecord(OUTBOX, outboxKey(m.seq))
+  await unindex(tx, stored)
 }
 
 /**
@@ -31,7 +64,7 @@ export async function removeMutation(tx: StoreWriter, m: Mutation): Promise<void
  */
 export async function appendMutation(tx: StoreWriter, next: Omit<Mutation, 'seq'>): Promise<Mutation[]> {
   const seq = await nextSeq(tx)
-  await tx.putRecord('state', 'outbox-seq', seq)
+  await tx.putRecord('state', SEQ, seq)
   const result = coalesce(await queuedFor(tx, next.doctype, next.name), { ...next, seq })
   for (const m of result.remove) await removeMutation(tx, m)
   for (const m of result.replace) await putMutation(tx, m)

@@ -46,7 +46,7 @@ export interface DocQuery {
 }
 
 /** Kinds of records besides documents; values are JSON. */
-export type RecordKind = 'outbox' | 'error' | 'conflict' | 'base' | 'meta' | 'state'
+export type RecordKind = 'outbox' | 'outbox-doc' | 'error' | 'conflict' | 'base' | 'meta' | 'state'
 
 export interface StoreReader {
   getDoc(doctype: string, name: string): Promise<Doc | undefined>
@@ -54,6 +54,7 @@ export interface StoreReader {
   countDocs(doctype: string, query?: Pick<DocQuery, 'filters' | 'orFilters'>): Promise<number>
   getRecord<T>(kind: RecordKind, key: string): Promise<T | undefined>
   listRecords<T>(kind: RecordKind, options?: { prefix?: string }): Promise<{ key: string; value: T }[]>
+  countRecords(kind: RecordKind): Promise<number>
 }
 
 export interface StoreWriter extends StoreReader {

@@ -61,6 +61,9 @@ function reader(state: State, t: Tables, r: Records): StoreReader {
       const v = r.get(kind)?.get(key)
       return v === undefined ? undefined : (clone(v) as T)
     },
+    async countRecords(kind: RecordKind) {
+      return r.get(kind)?.size ?? 0
+    },
     async listRecords<T>(kind: RecordKind, options: { prefix?: string } = {}) {
       const entries = [...(r.get(kind)?.entries() ?? [])].filter(([k]) => options.prefix === undefined || k.startsWith(options.prefix))
       entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -141,6 +141,7 @@ export function localStoreConformance(label: string, harness: StoreHarness): voi
       const listed = await store.read((tx) => tx.listRecords<{ n: number }>('outbox'))
       expect(listed).toEqual([{ key: '0001', value: { n: 1 } }, { key: '0002', value: { n: 2 } }])
       expect(await store.read((tx) => tx.listRecords('base', { prefix: 'Gadget\u0000' }))).toHaveLength(1)
+      expect(await store.read((tx) => tx.countRecords('outbox'))).toBe(2)
       await store.write((tx) => tx.deleteRecord('outbox', '0001'))
       expect(await store.read((tx) => tx.listRecords('outbox'))).toHaveLength(1)
     })

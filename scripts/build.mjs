@@ -1,0 +1,10 @@
+// Compile every workspace package's TypeScript to dist/, so plain Node ESM can import them.
+// Type checking is `npm run typecheck`'s job; here tsc only emits (--noCheck).
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url))
+for (const pkg of ['meta', 'core', 'store-sqlite', 'remote-frappe', 'server']) {
+  execFileSync(process.execPath, [tsc, '-p', `packages/${pkg}/tsconfig.build.json`, '--noCheck'], { cwd: root, stdio: 'inherit' })
+}

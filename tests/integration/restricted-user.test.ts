@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createReplica, type Replica } from '@outpost/core'
+import { sqliteStore } from '@outpost/store-sqlite'
+import { startDemoSite, type DemoServer, type RestClient } from './demo-server.ts'
+import { DOCTYPES, loginRemote, scratchDir, type Doc } from './replica-helpers.ts'
+
+const files = scratchDir('outpost-restricted-')
+let server: DemoServer
+let sales: RestClient
+let replica: Replica
+
+beforeAll(async () => {
+  server = await startDemoSite()
+  sales = await server.login('sales@example.com', 'sales')
+  replica = await createReplica({
+    store: sqliteStore({ path: files.path('sales.db') }),
+    remote: loginRemote(server, { username: 'sales@example.com', password: 'sales' }),
+    doctypes: [...DOCTYPES], user: 'sales@example.com', reconcileEveryMs: 0,
+  })
+})
+afterAll(async () => {
+  await replica?.close()
+  await server?.close()
+  files.cleanup()
+})
+
+const newCustomer = (customerName: string, territory: string): Doc => ({ customer_name: customerName, customer_type: 'Company', territory, customer_group: 'Commercial' })
+
+/** Local names of a doctype equal what the server lists for the sales user. */
+async function expectSameNames(doctype: string): Promise<string[]> {
+  const local = (await replica.db.getDocList(doctype, { fields: ['name'], limit: 0 })).map((d) => String(d['name'])).sort()
+  const remote = (await sales.list(doctype)).map((d) => String(d['name'])).sort()
+  expect(local, doctype).toEqual(remote)
+  return local
+}
+
+async function expectOnlyNorth(): Promise<void> {
+  for (const doctype of ['Customer', 'Sales Invoice']) {
+    const rows = await replica.db.getDocList(doctype, { fields: ['name', 'territory'], limit: 0 })
+    expect(rows.length, doctype).toBeGreaterThan(0)
+    for (const row of rows) expect(['North', null, undefined, '']).toContain(row['territory'])
+  }
+}
+
+describe('a replica for a user restricted to Territory North', () => {
+  it('boots with exactly what the user may read', async () => {
+    const all = Number((await server.admin.call('GET', '/api/method/frappe.client.get_count?doctype=Customer')).body['message'])
+    expect((await replica.boot()).offline).toBe(false)
+    await expectOnlyNorth()
+    const customers = await expectSameNames('Customer')
+    expect(customers.length).toBeLessThan(all)
+    await expectSameNames('Sales Invoice')
+    await expectSameNames('Payment Entry')
+    for (const doctype of replica.doctypes) await expectSameNames(doctype)
+    expect(replica.doctypes).not.toContain('Deleted Document')
+    await expect(replica.db.getDocList('Deleted Document', { limit: 0 })).rejects.toThrow()
+  }, 120_000)
+
+  it('never pulls other territories, and drops what is deleted or moved out of reach', async () => {
+    const north = await server.admin.insert('Customer', newCustomer('North Newcomer', 'North'))
+    const south = await server.admin.insert('Customer', newCustomer('South Stranger', 'South'))
+    const leaving = await server.admin.insert('Customer', newCustomer('Soon Moving', 'North'))
+    expect(await replica.sync()).toMatchObject({ offline: false })
+    await replica.db.getDoc('Customer', String(north['name']))
+    await replica.db.getDoc('Customer', String(leaving['name']))
+    await expect(replica.db.getDoc('Customer', String(south['name']))).rejects.toThrow(/not found/)
+
+    expect((await server.admin.call('DELETE', `/api/resource/Customer/${encodeURIComponent(String(north['name']))}`)).status).toBe(202)
+    await server.admin.update('Customer', String(leaving['name']), { territory: 'South' })
+    expect(Number((await server.admin.call('GET', '/api/method/frappe.client.get_count?doctype=Deleted Document')).body['message'])).toBeGreaterThan(0)
+    expect((await sales.call('GET', '/api/resource/Deleted Document')).status).toBe(403)
+    expect(await replica.sync()).toMatchObject({ offline: false })
+    await expect(replica.db.getDoc('Customer', String(north['name']))).rejects.toThrow(/not found/)
+    await expect(replica.db.getDoc('Customer', String(leaving['name']))).rejects.toThrow(/not found/)
+    await expectOnlyNorth()
+    for (const doctype of replica.doctypes) await expectSameNames(doctype)
+  }, 120_000)
+
+  it('pushes what the user may write; the server refuses the rest and the refusal is logged', async () => {
+    const own = await replica.db.createDoc('Customer', newCustomer('Sales Own Customer', 'North'))
+    expect(await replica.sync()).toMatchObject({ pushed: 1, rejected: 0 })
+    const [row] = await sales.list('Customer', [['outpost_id', '=', String(own['outpost_id'])]])
+    await replica.db.getDoc('Customer', String(row!['name']))
+    // A territory the user may not read is not stored locally, so a Link to it is refused offline.
+    await expect(replica.db.createDoc('Customer', newCustomer('Sales Foreign Customer', 'South'))).rejects.toThrow(/South/)
+    // Sales User may not delete a Customer: the server refuses it (403) and the refusal is logged.
+    await replica.db.deleteDoc('Customer', String(row!['name']))
+    expect(await replica.sync()).toMatchObject({ rejected: 1, offline: false })
+    const [entry] = await replica.errors.list()
+    expect(entry).toMatchObject({ name: row!['name'], kind: 'delete', httpStatus: 403 })
+    expect(entry!.message.length).toBeGreaterThan(0)
+    await server.admin.get('Customer', String(row!['name']))
+    await replica.errors.discard(entry!.id)
+    expect(await replica.db.getDoc('Customer', String(row!['name']))).toMatchObject({ customer_name: 'Sales Own Customer' })
+    expect(replica.status).toMatchObject({ pending: 0, errors: 0 })
+  }, 120_000)
+})
