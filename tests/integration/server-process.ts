@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const BIN = fileURLToPath(new URL('../../packages/server/bin/outpost.js', import.meta.url))
+const BIN = fileURLToPath(new URL('../../packages/cli/bin/outpost.js', import.meta.url))
 
 export const ADMIN_TOKEN = 'itest-key:itest-secret-0123456789'
 

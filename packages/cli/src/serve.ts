@@ -2,28 +2,8 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { DocType } from '@outpost/meta'
-import { loadDocTypesFromDir } from './load-doctypes.ts'
-import { openSite } from './site.ts'
-import { startServer } from './server.ts'
-import { demoControllers, demoUsers, loadDemoDocTypes, type DemoSize } from './demo/index.ts'
-import { seedDemo } from './demo-site.ts'
-
-const USAGE = `Usage: outpost serve [options]
-
-  --port N              port to listen on (default 8000)
-  --host HOST           address to bind (default 127.0.0.1)
-  --db PATH             SQLite file (default ./outpost-site/site.db)
-  --doctypes DIR        load every DocType JSON under DIR (repeatable)
-  --demo                the demo company: DocTypes, controllers, users and data
-  --demo-size SIZE      small | medium | large (default small)
-  --admin-password PW   Administrator's password (default "admin" on a new site)
-
-Env OUTPOST_ADMIN_API_KEY and OUTPOST_ADMIN_API_SECRET give Administrator that API token.`
-
-function fail(message: string): never {
-  console.error(`outpost: ${message}\n\n${USAGE}`)
-  process.exit(2)
-}
+import { demoControllers, demoUsers, loadDemoDocTypes, loadDocTypesFromDir, openSite, seedDemo, startServer, type DemoSize } from '@outpost/server'
+import { fail } from './usage.ts'
 
 function collectDocTypes(demo: boolean, dirs: readonly string[]): DocType[] {
   const byName = new Map<string, DocType>()
@@ -32,7 +12,8 @@ function collectDocTypes(demo: boolean, dirs: readonly string[]): DocType[] {
   return [...byName.values()]
 }
 
-async function serve(argv: string[]): Promise<void> {
+/** `outpost serve`: the reference server on its SQLite file. */
+export async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -67,18 +48,4 @@ async function serve(argv: string[]): Promise<void> {
   const stop = (): void => void server.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
-}
-
-export async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv
-  try {
-    if (command === 'serve') return await serve(rest)
-    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      console.log(USAGE)
-      return
-    }
-    fail(`unknown command ${command}`)
-  } catch (e) {
-    fail(e instanceof Error ? e.message : String(e))
-  }
 }

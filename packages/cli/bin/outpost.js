@@ -6,5 +6,5 @@ import { register } from 'tsx/esm/api'
 
 registerHooks('./source-conditions.mjs', import.meta.url)
 register()
-const { main } = await import('../src/cli.ts')
+const { main } = await import('../src/main.ts')
 await main(process.argv.slice(2))

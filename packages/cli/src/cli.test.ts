@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fixturesSkipReason, requireFixtures } from '@outpost/meta/testing'
 
@@ -79,10 +80,39 @@ describe('outpost serve', () => {
       const res = spawnSync(process.execPath, [BIN, 'serve', ...args], { encoding: 'utf8' })
       expect(res.status).toBe(2)
       expect(res.stderr).toContain('outpost:')
-      expect(res.stderr).toContain('Usage: outpost serve')
+      expect(res.stderr).toContain('Usage: outpost <command>')
     }
     const unknown = spawnSync(process.execPath, [BIN, 'launch'], { encoding: 'utf8' })
     expect(unknown.status).toBe(2)
     expect(unknown.stderr).toContain('unknown command launch')
+  })
+
+  it('mirrors a site into a SQLite file with a progress bar', async () => {
+    const server = await serve(['--demo', '--db', join(dir, 'mirror-source.db')], { OUTPOST_ADMIN_API_KEY: 'k', OUTPOST_ADMIN_API_SECRET: 's3cret' })
+    try {
+      const out = join(dir, 'mirror.db')
+      const res = spawnSync(process.execPath, [BIN, 'mirror', '--url', server.url, '--token', 'k:s3cret', '--out', out, '--doctype', 'Customer', '--doctype', 'Sales Invoice'], { encoding: 'utf8', timeout: 60_000 })
+      expect(res.status, res.stderr).toBe(0)
+      expect(res.stdout).toMatch(/mirroring: \[#+\s*\] \d+\/\d+/)
+      expect(res.stdout).toContain('boot: pushed 0, rejected 0, conflicts 0, pulled')
+      const db = new Database(out, { readonly: true })
+      const count = (db.prepare('SELECT count(*) AS n FROM "tabSales Invoice"').get() as { n: number }).n
+      db.close()
+      const server_count = await fetch(`${server.url}/api/method/frappe.client.get_count?doctype=Sales%20Invoice`, { headers: { authorization: 'token k:s3cret' } })
+      expect(count).toBe(((await server_count.json()) as { message: number }).message)
+      const bad = spawnSync(process.execPath, [BIN, 'mirror', '--url', server.url, '--token', 'k:wrong', '--out', join(dir, 'bad.db'), '--doctype', 'Customer'], { encoding: 'utf8', timeout: 60_000 })
+      expect(bad.status).toBe(1)
+      expect(bad.stderr).toContain('Cannot load the DocType Customer')
+    } finally {
+      await server.stop()
+    }
+  })
+
+  it('refuses mirror without a url or credentials', () => {
+    const noUrl = spawnSync(process.execPath, [BIN, 'mirror', '--token', 'k:s'], { encoding: 'utf8' })
+    expect(noUrl.status).toBe(2)
+    expect(noUrl.stderr).toContain('--url is required')
+    const noAuth = spawnSync(process.execPath, [BIN, 'mirror', '--url', 'http://127.0.0.1:1'], { encoding: 'utf8' })
+    expect(noAuth.status).toBe(2)
   })
 })
