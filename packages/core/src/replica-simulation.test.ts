@@ -78,7 +78,7 @@ async function settle(replicas: Replica[]): Promise<void> {
 }
 
 describe('replica simulation (fast-check)', () => {
-  it('keeps invariants 1-4 and 6 under random offline work and network faults', async () => {
+  it('keeps invariants 2-4 (no duplicate, local equals server, no temp name) under random offline work and network faults', async () => {
     await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60 }), async (ops) => {
       const server = mini()
       const env = testEnvironment()
