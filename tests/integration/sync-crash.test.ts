@@ -157,6 +157,7 @@ function hangingRemote(inner: Remote, k: number, forward: boolean): Remote {
     push: (m) => gate(() => inner.push(m)),
     pull: (r) => gate(() => inner.pull(r)),
     listNames: (d) => gate(() => inner.listNames(d)),
+    fetchDocs: (d, names) => gate(() => inner.fetchDocs(d, names)),
   }
 }
 

@@ -184,6 +184,17 @@ describe('replica: sync', () => {
     await expect(replica.db.getDoc('Customer', 'CUST-2026-00050')).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
+  it('fetches, at reconciliation, a document the cursor missed', async () => {
+    const remote = server()
+    const replica = await createReplica({ store: memoryStore(), remote, doctypes: DOCTYPES, env: testEnvironment(), reconcileEveryMs: 0 })
+    remote.serverWrite('Customer', 'CUST-2026-00001', { customer_name: 'Seen', doctype: 'Customer' })
+    await replica.sync()
+    // committed late, stamped before the cursor: a modified-cursor pull cannot see it
+    remote.table('Customer').set('CUST-2026-00002', { name: 'CUST-2026-00002', doctype: 'Customer', customer_name: 'Late', modified: '2000-01-01 00:00:00.000000' })
+    await replica.sync()
+    expect((await replica.db.getDoc('Customer', 'CUST-2026-00002'))['customer_name']).toBe('Late')
+  })
+
   it('merges disjoint edits and records an overlapping one as a conflict', async () => {
     const { replica, remote } = await open()
     const c = await replica.db.createDoc('Customer', { customer_name: 'Acme', territory: 'North' })

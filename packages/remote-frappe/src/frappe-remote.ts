@@ -1,7 +1,9 @@
 import type { OutgoingMutation, PullOutcome, PullRequest, PushOutcome, Remote, RemoteCapabilities, RemoteResult } from '@outpost/core'
+import type { Doc } from '@outpost/meta'
 import { ensureOutpostIdField } from './custom-field.ts'
 import { fetchDocTypes, TableFieldCache } from './doctype-meta.ts'
 import { FrappeHttp } from './http.ts'
+import { fetchDocs } from './fetch-docs.ts'
 import { listNames } from './list-names.ts'
 import { resolveOptions, type FrappeRemoteOptions } from './options.ts'
 import { pullPage, type PullDeps } from './pull.ts'
@@ -30,6 +32,7 @@ export function frappeRemote(options: FrappeRemoteOptions): FrappeRemote {
     push: (mutation: OutgoingMutation): Promise<PushOutcome> => pushMutation(http, mutation),
     pull: (request: PullRequest): Promise<PullOutcome> => pullPage(deps, request),
     listNames: (doctype: string): Promise<RemoteResult<string[]>> => listNames(http, doctype, o.pageSize),
+    fetchDocs: (doctype: string, names: readonly string[]): Promise<RemoteResult<Doc[]>> => fetchDocs(http, deps.tables, doctype, names),
     ensureOutpostIdField: (doctype: string) => ensureOutpostIdField(http, doctype),
   }
 }

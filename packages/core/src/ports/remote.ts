@@ -19,6 +19,8 @@ export interface Remote {
   pull(request: PullRequest): Promise<PullOutcome>
   /** Every name of `doctype` the user may read: reconciles deletions and lost permissions. */
   listNames(doctype: string): Promise<RemoteResult<string[]>>
+  /** Whole documents (child rows included) by name; names the user may not read are left out. */
+  fetchDocs(doctype: string, names: readonly string[]): Promise<RemoteResult<Doc[]>>
   close?(): Promise<void>
 }
 

@@ -72,7 +72,35 @@ export async function pullDoctype(ctx: ReplicaContext, doctype: string, summary:
   }
 }
 
-/** Names the server no longer lists (deleted, renamed, or out of the user's permissions) go locally too. */
+async function removeGone(ctx: ReplicaContext, doctype: string, gone: readonly string[], summary: PullSummary): Promise<void> {
+  if (gone.length === 0) return
+  await ctx.store.write(async (tx) => {
+    for (const name of gone) if (await applyDeletion(ctx, tx, doctype, name)) summary.deleted++
+  })
+  for (const name of gone) ctx.events.emit('change', { doctype, name, origin: 'remote', doc: undefined })
+}
+
+/** Documents the cursor never brought (a late commit, a write that kept `modified`, a new permission). */
+async function fetchMissing(ctx: ReplicaContext, doctype: string, missing: readonly string[], summary: PullSummary): Promise<boolean> {
+  if (missing.length === 0) return true
+  const result = await ctx.remote.fetchDocs(doctype, missing)
+  if (result.kind !== 'ok') {
+    if (result.kind === 'auth') summary.authRequired = true
+    else summary.offline = true
+    return false
+  }
+  await ctx.store.write(async (tx) => {
+    for (const doc of result.value) await applyServerDoc(ctx, tx, doctype, doc)
+  })
+  for (const doc of result.value) ctx.events.emit('change', { doctype, name: String(doc['name']), origin: 'remote', doc })
+  summary.pulled += result.value.length
+  return true
+}
+
+/**
+ * Reconcile with the server's full list of names: what it no longer lists (deleted, renamed,
+ * or out of the user's permissions) goes locally; what it lists and we lack is fetched.
+ */
 export async function reconcileNames(ctx: ReplicaContext, doctype: string, summary: PullSummary): Promise<boolean> {
   const result = await ctx.remote.listNames(doctype)
   if (result.kind !== 'ok') {
@@ -81,12 +109,8 @@ export async function reconcileNames(ctx: ReplicaContext, doctype: string, summa
     return false
   }
   const live = new Set(result.value.map((n) => n.toLowerCase()))
-  const local = await ctx.store.read((tx) => tx.queryDocs(doctype, {}))
-  const gone = local.map((d) => String(d['name'])).filter((n) => !isTempName(n) && !live.has(n.toLowerCase()))
-  if (gone.length === 0) return true
-  await ctx.store.write(async (tx) => {
-    for (const name of gone) if (await applyDeletion(ctx, tx, doctype, name)) summary.deleted++
-  })
-  for (const name of gone) ctx.events.emit('change', { doctype, name, origin: 'remote', doc: undefined })
-  return true
+  const localNames = (await ctx.store.read((tx) => tx.queryDocs(doctype, {}))).map((d) => String(d['name']))
+  const local = new Set(localNames.map((n) => n.toLowerCase()))
+  await removeGone(ctx, doctype, localNames.filter((n) => !isTempName(n) && !live.has(n.toLowerCase())), summary)
+  return fetchMissing(ctx, doctype, result.value.filter((n) => !local.has(n.toLowerCase())), summary)
 }

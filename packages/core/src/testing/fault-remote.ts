@@ -1,3 +1,4 @@
+import type { Doc } from '@outpost/meta'
 import type { OutgoingMutation, PullOutcome, PullRequest, PushOutcome, Remote, RemoteError, RemoteResult } from '../ports/remote.ts'
 
 /** What can go wrong on the way to the server and back. */
@@ -13,6 +14,7 @@ export type RemoteCall =
   | { readonly op: 'push'; readonly mutation: OutgoingMutation }
   | { readonly op: 'pull'; readonly request: PullRequest }
   | { readonly op: 'listNames' | 'getDocTypes'; readonly doctype: string }
+  | { readonly op: 'fetchDocs'; readonly doctype: string; readonly names: readonly string[] }
 
 export interface FaultRemote extends Remote {
   /** Calls made so far, with the fault each one got. */
@@ -62,6 +64,7 @@ export function faultRemote(inner: Remote, sleep: (ms: number) => Promise<void> 
     push: (mutation) => through({ op: 'push', mutation }, () => inner.push(mutation)) as Promise<PushOutcome>,
     pull: (request) => through({ op: 'pull', request }, () => inner.pull(request)) as Promise<PullOutcome>,
     listNames: (doctype) => through({ op: 'listNames', doctype }, () => inner.listNames(doctype)) as Promise<RemoteResult<string[]>>,
+    fetchDocs: (doctype, names) => through({ op: 'fetchDocs', doctype, names }, () => inner.fetchDocs(doctype, names)) as Promise<RemoteResult<Doc[]>>,
     close: () => inner.close?.() ?? Promise.resolve(),
   }
 }

@@ -124,6 +124,10 @@ export class MiniServer implements Remote {
     return { kind: 'page', docs: page, deleted, cursor: String(page.at(-1)?.['modified'] ?? after) || undefined, hasMore: rows.length > page.length, total: rows.length }
   }
 
+  async fetchDocs(doctype: string, names: readonly string[]): Promise<RemoteResult<Doc[]>> {
+    return { kind: 'ok', value: names.map((n) => this.table(doctype).get(n)).filter((d): d is Doc => d !== undefined) }
+  }
+
   async listNames(doctype: string): Promise<RemoteResult<string[]>> {
     return { kind: 'ok', value: [...this.table(doctype).keys()] }
   }
