@@ -1,6 +1,6 @@
 import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
-import type { Mutation } from '../outbox/mutation.ts'
+import { OUTBOX, outboxKey, type Mutation } from '../outbox/mutation.ts'
 import { listOutbox, putMutation, queuedFor, removeMutation } from '../outbox/outbox-store.ts'
 import type { OutgoingMutation, PushOutcome } from '../ports/remote.ts'
 import { errorEntry, putError } from '../logs/error-log.ts'
@@ -9,7 +9,7 @@ import { withoutLocalRowNames } from '../local/stamp.ts'
 import { backoffMs } from './backoff.ts'
 import { applyServerDoc } from './apply-server-doc.ts'
 import { handleConflict } from './push-conflict.ts'
-import { nextReady } from './ready.ts'
+import { PushQueue } from './ready.ts'
 import { renameInStore } from './rename.ts'
 
 export interface PushSummary {
@@ -95,17 +95,35 @@ async function settle(ctx: ReplicaContext, m: Mutation, outcome: PushOutcome, su
   }
 }
 
-/** Push ready mutations one by one, in causal order, until none is ready or the server is unreachable. */
+/** One pass over the queue in push order; answers whether anything went, and whether to stop. */
+async function pushPass(ctx: ReplicaContext, summary: PushSummary, onProgress?: (done: number) => void): Promise<{ progressed: boolean; stop: boolean }> {
+  const queue = new PushQueue(await ctx.store.read((tx) => listOutbox(tx)))
+  let progressed = false
+  for (const listed of queue.mutations) {
+    const r = queue.readiness(listed, ctx.env.now())
+    if (r === 'backoff') summary.retryLater = true
+    if (r !== 'ready') continue
+    // Read it afresh: a rename earlier in this pass may have rewritten its names.
+    const m = await ctx.store.read((tx) => tx.getRecord<Mutation>(OUTBOX, outboxKey(listed.seq)))
+    if (!m) continue
+    const sent = await markSent(ctx, m)
+    const outcome = await ctx.remote.push(outgoing(ctx, m))
+    const goOn = await settle(ctx, sent, outcome, summary)
+    progressed = true
+    onProgress?.(summary.pushed + summary.rejected)
+    if (!goOn) return { progressed, stop: true }
+    if (outcome.kind === 'conflict') return { progressed, stop: false }
+    if (outcome.kind === 'rejected') queue.update({ ...sent, inflight: false, rejected: true })
+    else queue.remove(sent)
+  }
+  return { progressed, stop: false }
+}
+
+/** Push ready mutations in causal order until none is ready or the server is unreachable. */
 export async function pushAll(ctx: ReplicaContext, onProgress?: (done: number) => void): Promise<PushSummary> {
   const summary: PushSummary = { pushed: 0, rejected: 0, conflicts: 0, offline: false, authRequired: false, retryLater: false }
   for (;;) {
-    const queue = await ctx.store.read((tx) => listOutbox(tx))
-    const { next, backoff } = nextReady(queue, ctx.env.now())
-    if (backoff) summary.retryLater = true
-    if (!next) return summary
-    const sent = await markSent(ctx, next)
-    const outcome = await ctx.remote.push(outgoing(ctx, next))
-    if (!(await settle(ctx, sent, outcome, summary))) return summary
-    onProgress?.(summary.pushed + summary.rejected)
+    const { progressed, stop } = await pushPass(ctx, summary, onProgress)
+    if (stop || !progressed) return summary
   }
 }
