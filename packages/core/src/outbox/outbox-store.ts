@@ -1,5 +1,6 @@
 import type { StoreReader, StoreWriter } from '../ports/local-store.ts'
 import { coalesce } from './coalesce.ts'
+import { tempReferences } from './references.ts'
 import { OUTBOX, outboxKey, type Mutation } from './mutation.ts'
 
 /**
@@ -7,6 +8,8 @@ import { OUTBOX, outboxKey, type Mutation } from './mutation.ts'
  * sequences, so a save touches only its own document's queue whatever the queue's length.
  */
 const INDEX = 'outbox-doc'
+/** Temp name → sequences of mutations that mention it: a rename rewrites only those. */
+const REFS = 'outbox-ref'
 const SEQ = 'outbox-seq'
 const docKey = (doctype: string, name: string): string => `${doctype}\u0000${name.toLowerCase()}`
 
@@ -32,22 +35,40 @@ export async function nextSeq(tx: StoreReader): Promise<number> {
   return ((await tx.getRecord<number>('state', SEQ)) ?? 0) + 1
 }
 
+async function dropSeq(tx: StoreWriter, kind: 'outbox-doc' | 'outbox-ref', key: string, seq: number): Promise<void> {
+  const seqs = ((await tx.getRecord<number[]>(kind, key)) ?? []).filter((s) => s !== seq)
+  if (seqs.length > 0) await tx.putRecord(kind, key, seqs)
+  else await tx.deleteRecord(kind, key)
+}
+
+async function addSeq(tx: StoreWriter, kind: 'outbox-doc' | 'outbox-ref', key: string, seq: number): Promise<void> {
+  const seqs = (await tx.getRecord<number[]>(kind, key)) ?? []
+  if (!seqs.includes(seq)) await tx.putRecord(kind, key, [...seqs, seq].sort((a, b) => a - b))
+}
+
 async function unindex(tx: StoreWriter, m: Mutation): Promise<void> {
-  const key = docKey(m.doctype, m.name)
-  const seqs = ((await tx.getRecord<number[]>(INDEX, key)) ?? []).filter((s) => s !== m.seq)
-  if (seqs.length > 0) await tx.putRecord(INDEX, key, seqs)
-  else await tx.deleteRecord(INDEX, key)
+  await dropSeq(tx, INDEX, docKey(m.doctype, m.name), m.seq)
+  for (const ref of tempReferences(m)) await dropSeq(tx, REFS, ref, m.seq)
 }
 
 async function index(tx: StoreWriter, m: Mutation): Promise<void> {
-  const key = docKey(m.doctype, m.name)
-  const seqs = (await tx.getRecord<number[]>(INDEX, key)) ?? []
-  if (!seqs.includes(m.seq)) await tx.putRecord(INDEX, key, [...seqs, m.seq].sort((a, b) => a - b))
+  await addSeq(tx, INDEX, docKey(m.doctype, m.name), m.seq)
+  for (const ref of tempReferences(m)) await addSeq(tx, REFS, ref, m.seq)
+}
+
+/** Mutations whose payload mentions the temp name `name`. */
+export async function referencing(tx: StoreReader, name: string): Promise<Mutation[]> {
+  const out: Mutation[] = []
+  for (const seq of (await tx.getRecord<number[]>(REFS, name)) ?? []) {
+    const m = await tx.getRecord<Mutation>(OUTBOX, outboxKey(seq))
+    if (m) out.push(m)
+  }
+  return out
 }
 
 export async function putMutation(tx: StoreWriter, m: Mutation): Promise<void> {
   const before = await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))
-  if (before && (before.doctype !== m.doctype || before.name.toLowerCase() !== m.name.toLowerCase())) await unindex(tx, before)
+  if (before) await unindex(tx, before)
   await tx.putRecord(OUTBOX, outboxKey(m.seq), m)
   await index(tx, m)
 }

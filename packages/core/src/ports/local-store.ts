@@ -46,7 +46,7 @@ export interface DocQuery {
 }
 
 /** Kinds of records besides documents; values are JSON. */
-export type RecordKind = 'outbox' | 'outbox-doc' | 'error' | 'conflict' | 'base' | 'meta' | 'state'
+export type RecordKind = 'outbox' | 'outbox-doc' | 'outbox-ref' | 'error' | 'conflict' | 'base' | 'meta' | 'state'
 
 export interface StoreReader {
   getDoc(doctype: string, name: string): Promise<Doc | undefined>

@@ -3,7 +3,7 @@ import type { ReplicaContext } from '../context.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
 import { findLinks } from '../local/local-links.ts'
 import { deleteBase, getBase, putBase } from '../local/base.ts'
-import { listOutbox, putMutation } from '../outbox/outbox-store.ts'
+import { putMutation, queuedFor, referencing } from '../outbox/outbox-store.ts'
 import { ERROR, type SyncErrorEntry } from '../logs/error-log.ts'
 
 /** Replace every string equal to `from` (a temp name: unique, so any match is a reference). */
@@ -30,7 +30,8 @@ async function rewriteLinkingDocs(ctx: ReplicaContext, tx: StoreWriter, doctype:
 }
 
 async function rewriteQueue(tx: StoreWriter, doctype: string, from: string, to: string): Promise<void> {
-  for (const m of await listOutbox(tx)) {
+  const touched = new Map((await Promise.all([queuedFor(tx, doctype, from), referencing(tx, from)])).flat().map((m) => [m.seq, m]))
+  for (const m of touched.values()) {
     const renamed = m.doctype === doctype && m.name === from ? { ...m, name: to } : m
     const next = { ...renamed, doc: replaceName(renamed.doc, from, to) }
     if (JSON.stringify(next) !== JSON.stringify(m)) await putMutation(tx, next)
