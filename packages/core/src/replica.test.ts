@@ -73,6 +73,25 @@ describe('replica: offline writes', () => {
     expect(inv['grand_total']).toBe(30)
   })
 
+  it('queues nothing for a save that changes nothing', async () => {
+    const { replica } = await open()
+    const c = await replica.db.createDoc('UOM', { uom_name: 'Kg' })
+    await replica.sync()
+    await replica.db.updateDoc('UOM', String(c['name']), { uom_name: 'Kg' })
+    expect(replica.status.pending).toBe(0)
+  })
+
+  it('remembers when it last reached the server across a reopen', async () => {
+    const store = memoryStore()
+    const remote = server()
+    const first = await createReplica({ store, remote, doctypes: DOCTYPES, env: testEnvironment() })
+    await first.sync()
+    const at = first.status.lastSync
+    expect(at).toBeTypeOf('number')
+    const second = await createReplica({ store, remote, doctypes: DOCTYPES, env: testEnvironment() })
+    expect(second.status.lastSync).toBe(at)
+  })
+
   it('sends nothing for a document created and deleted offline', async () => {
     const { replica, remote } = await open()
     const c = await replica.db.createDoc('Customer', { customer_name: 'Temp' })

@@ -2,6 +2,7 @@ import type { ReplicaContext } from './context.ts'
 import { CONFLICT } from './logs/conflict-log.ts'
 import { ERROR } from './logs/error-log.ts'
 import { countOutbox } from './outbox/outbox-store.ts'
+import { LAST_SYNC } from './sync/sync-run.ts'
 import { INITIAL_STATUS, type ReplicaStatus } from './status.ts'
 
 /** Holds the replica's status and announces every change of it. */
@@ -21,6 +22,7 @@ export class StatusTracker {
   /** Recount pending mutations, errors and conflicts from the store. */
   async refresh(patch: Partial<ReplicaStatus> = {}): Promise<ReplicaStatus> {
     const counts = await this.ctx.store.read(async (tx) => ({
+      lastSync: this.#status.lastSync ?? (await tx.getRecord<number>('state', LAST_SYNC)),
       pending: await countOutbox(tx),
       errors: await tx.countRecords(ERROR),
       conflicts: await tx.countRecords(CONFLICT),

@@ -3,6 +3,9 @@ import type { StatusTracker } from '../status-tracker.ts'
 import { pushAll } from './push.ts'
 import { pullDoctype, reconcileNames, type PullSummary } from './pull.ts'
 
+/** Kept in the store, so a reopened replica still knows when it last reached the server. */
+export const LAST_SYNC = 'last-sync'
+
 export interface SyncSummary {
   readonly pushed: number
   readonly rejected: number
@@ -50,7 +53,9 @@ export async function runSync(ctx: ReplicaContext, plan: SyncPlan, status: Statu
   const offline = pushed.offline || pulled.offline
   const authRequired = pushed.authRequired || pulled.authRequired
   const reached = !offline && !authRequired
-  await status.refresh({ online: reached, authRequired, progress: undefined, ...(reached ? { lastSync: ctx.env.now() } : {}) })
+  const lastSync = reached ? ctx.env.now() : undefined
+  if (lastSync !== undefined) await ctx.store.write((tx) => tx.putRecord('state', LAST_SYNC, lastSync))
+  await status.refresh({ online: reached, authRequired, progress: undefined, ...(lastSync !== undefined ? { lastSync } : {}) })
   return {
     pushed: pushed.pushed, rejected: pushed.rejected, conflicts: pushed.conflicts,
     pulled: pulled.pulled, deleted: pulled.deleted, offline, authRequired,
