@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createReplica, isTempName } from '@outpost/core'
+import { demoClientHooks } from '@outpost/demo'
 import { sqliteStore } from '@outpost/store-sqlite'
 import { frappeRemote } from '@outpost/remote-frappe'
 import { ADMIN_TOKEN, api, startDemoServer } from './server-process.ts'
@@ -21,6 +22,7 @@ describe('offline scenario against the reference server process', () => {
       store: sqliteStore({ path: join(dir, 'replica.db') }),
       remote: frappeRemote({ url: server.url, token: ADMIN_TOKEN }),
       doctypes: ['Customer', 'Sales Invoice', 'Payment Entry'],
+      hooks: demoClientHooks,
     })
     const booted = await replica.boot()
     expect(booted.offline).toBe(false)
@@ -33,6 +35,8 @@ describe('offline scenario against the reference server process', () => {
       customer: customer['name'], company: 'Outpost Demo', posting_date: '2026-11-20', set_posting_time: 1,
       items: [{ item_code: item, qty: 2, rate: 10 }],
     })
+    // the demo's client hook computes totals offline, as the server will
+    expect(invoice).toMatchObject({ total: 20, grand_total: 20, outstanding_amount: 20 })
     await replica.db.submitDoc('Sales Invoice', String(invoice['name']))
     await replica.db.createDoc('Payment Entry', {
       payment_type: 'Receive', company: 'Outpost Demo', posting_date: '2026-11-21', party_type: 'Customer', party: customer['name'],

@@ -1,6 +1,5 @@
+import { invoicePayableTotal, calculateInvoiceTotals, CURRENCY_PRECISION, flt } from '@outpost/demo'
 import type { Doc } from '@outpost/meta'
-import { invoicePayableTotal, calculateInvoiceTotals } from './controllers/sales-invoice-totals.ts'
-import { CURRENCY_PRECISION, flt } from './controllers/money.ts'
 import type { DemoCustomer } from './demo-customers.ts'
 import type { DemoItem } from './demo-catalog.ts'
 import type { DemoMasters } from './demo-masters.ts'

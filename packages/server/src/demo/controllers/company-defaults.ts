@@ -1,5 +1,5 @@
+import { str } from '@outpost/demo'
 import type { ControllerDb } from '../../controllers/controller.ts'
-import { str } from './field-values.ts'
 
 type CompanyAccountField = 'default_receivable_account' | 'default_income_account' | 'default_cash_account'
 

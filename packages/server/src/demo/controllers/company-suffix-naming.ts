@@ -1,6 +1,6 @@
+import { str } from '@outpost/demo'
 import { FrappeError, type Doc } from '@outpost/meta'
 import type { Controller, ControllerContext } from '../../controllers/controller.ts'
-import { str } from './field-values.ts'
 
 async function companyAbbr(doc: Doc, ctx: ControllerContext): Promise<string> {
   const company = str(doc['company'])

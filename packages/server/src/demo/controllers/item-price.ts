@@ -1,6 +1,6 @@
+import { str } from '@outpost/demo'
 import { FrappeError } from '@outpost/meta'
 import type { Controller } from '../../controllers/controller.ts'
-import { str } from './field-values.ts'
 
 /**
  * ERPNext Item Price `validate`: item and price list details (`update_price_list_details`,

@@ -1,5 +1,5 @@
+import { str } from '@outpost/demo'
 import type { Controller } from '../../controllers/controller.ts'
-import { str } from './field-values.ts'
 
 /** ERPNext Item `validate`: the name defaults to the code, the description to the name. */
 export const itemController: Controller = {

@@ -1,6 +1,6 @@
+import { rounded, flt } from '@outpost/demo'
 import { describe, expect, it } from 'vitest'
 import { createTestSite } from './test-site.ts'
-import { rounded, flt } from './money.ts'
 
 describe('company-suffixed naming', () => {
   it('names accounts, cost centers and warehouses "<title> - <abbr>"', async () => {

@@ -1,10 +1,8 @@
+import { str, CURRENCY_PRECISION as P, flt, invoicePayableTotal, rowsOf, salesInvoiceStatus } from '@outpost/demo'
 import { FrappeError, type Doc } from '@outpost/meta'
 import type { Controller, ControllerContext } from '../../controllers/controller.ts'
 import { defaultAccount } from './company-defaults.ts'
 import { isDraftOrSubmitting } from './lifecycle.ts'
-import { str } from './field-values.ts'
-import { CURRENCY_PRECISION as P, flt } from './money.ts'
-import { invoicePayableTotal, rowsOf, salesInvoiceStatus } from './sales-invoice-totals.ts'
 
 const REFERENCE_DOCTYPES = ['Sales Invoice']
 

@@ -1,10 +1,8 @@
+import { isChecked, str, flt, calculateInvoiceTotals, invoicePayableTotal, rowsOf, salesInvoiceStatus } from '@outpost/demo'
 import { FrappeError, type Doc } from '@outpost/meta'
 import type { Controller, ControllerContext } from '../../controllers/controller.ts'
 import { defaultAccount, defaultCostCenter } from './company-defaults.ts'
 import { isDraftOrSubmitting, splitNow } from './lifecycle.ts'
-import { isChecked, str } from './field-values.ts'
-import { flt } from './money.ts'
-import { calculateInvoiceTotals, invoicePayableTotal, rowsOf, salesInvoiceStatus } from './sales-invoice-totals.ts'
 
 /**
  * ERPNext `TransactionBase.validate_posting_time`: unless "Edit Posting Date and Time" is
