@@ -33,6 +33,8 @@ function configure(db: Database.Database): void {
   // lose the last commits, which would need FULL and an fsync per write transaction.
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
+  // checkpoints run when writes go quiet or the WAL grows large (checkpoint.ts), not inside a save
+  db.pragma('wal_autocheckpoint = 0')
   db.pragma('busy_timeout = 5000')
   db.pragma('foreign_keys = OFF')
   // numbers as JavaScript prints them, for LIKE on numeric columns (SQLite prints 99.0)

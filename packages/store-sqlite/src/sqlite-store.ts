@@ -3,6 +3,7 @@ import { OutpostError, type LocalStore } from '@outpost/core'
 import { connect, corrupt, isCorruption, type Connection } from './connection.ts'
 import { deleteDatabaseFiles } from './delete-files.ts'
 import { ensureDocTables } from './doc-tables.ts'
+import { Checkpointer } from './checkpoint.ts'
 import { FifoLock } from './fifo-lock.ts'
 import { storeReader, storeWriter, type TxScope } from './store-tx.ts'
 
@@ -88,13 +89,23 @@ export function sqliteStore(options: SqliteStoreOptions): LocalStore {
   const { path } = options
   const state = initialState(path)
   const locked = serialised(path)
+  const checkpoints = new Checkpointer(path, locked, () => state.conn)
+  const written = async <T>(result: Promise<T>): Promise<T> => {
+    const value = await result
+    checkpoints.afterWrite()
+    return value
+  }
   return {
     capabilities: { persistent: true, indexedQueries: true },
     open: (schema) => locked(async () => openSchema(state, path, schema)),
     read: (fn) => locked(() => transaction(connected(state), state.schema, 'BEGIN', (scope) => fn(storeReader(scope)))),
-    write: (fn) => locked(() => transaction(connected(state), state.schema, 'BEGIN IMMEDIATE', (scope) => fn(storeWriter(scope)))),
-    close: () => locked(async () => shut(state)),
+    write: (fn) => locked(() => written(transaction(connected(state), state.schema, 'BEGIN IMMEDIATE', (scope) => fn(storeWriter(scope))))),
+    close: () => locked(async () => {
+      checkpoints.checkpointNow()
+      shut(state)
+    }),
     destroy: () => locked(async () => {
+      checkpoints.checkpointNow()
       shut(state)
       state.failure = undefined
       state.schema = undefined
