@@ -58,6 +58,10 @@ export function storeReader(scope: TxScope): StoreReader {
       const rows = all(live(scope), selectDocsSql(scope.schema!, d, query)) as { doc: string }[]
       return rows.map((r) => JSON.parse(r.doc) as Doc)
     },
+    async listDocNames(doctype) {
+      const d = requireTable(scope, doctype)
+      return live(scope).statement(`SELECT "name" FROM ${tableIdent(d.name)}`).pluck().all() as string[]
+    },
     async countDocs(doctype, query = {}) {
       const d = requireTable(scope, doctype)
       const [row] = all(live(scope), countDocsSql(scope.schema!, d, query)) as { n: number }[]

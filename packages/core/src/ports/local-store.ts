@@ -52,6 +52,8 @@ export interface StoreReader {
   getDoc(doctype: string, name: string): Promise<Doc | undefined>
   queryDocs(doctype: string, query?: DocQuery): Promise<Doc[]>
   countDocs(doctype: string, query?: Pick<DocQuery, 'filters' | 'orFilters'>): Promise<number>
+  /** Every document name of `doctype`, without reading the documents. */
+  listDocNames(doctype: string): Promise<string[]>
   getRecord<T>(kind: RecordKind, key: string): Promise<T | undefined>
   listRecords<T>(kind: RecordKind, options?: { prefix?: string }): Promise<{ key: string; value: T }[]>
   countRecords(kind: RecordKind): Promise<number>

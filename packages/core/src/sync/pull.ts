@@ -109,7 +109,7 @@ export async function reconcileNames(ctx: ReplicaContext, doctype: string, summa
     return false
   }
   const live = new Set(result.value.map((n) => n.toLowerCase()))
-  const localNames = (await ctx.store.read((tx) => tx.queryDocs(doctype, {}))).map((d) => String(d['name']))
+  const localNames = await ctx.store.read((tx) => tx.listDocNames(doctype))
   const local = new Set(localNames.map((n) => n.toLowerCase()))
   await removeGone(ctx, doctype, localNames.filter((n) => !isTempName(n) && !live.has(n.toLowerCase())), summary)
   return fetchMissing(ctx, doctype, result.value.filter((n) => !local.has(n.toLowerCase())), summary)

@@ -54,6 +54,10 @@ function reader(state: State, t: Tables, r: Records): StoreReader {
       const start = query.offset ?? 0
       return rows.slice(start, query.limit === undefined ? undefined : start + query.limit).map(clone)
     },
+    async listDocNames(doctype) {
+      metaOf(state, doctype)
+      return [...(t.get(doctype)?.values() ?? [])].map((d) => String(d['name']))
+    },
     async countDocs(doctype, query = {}) {
       return matching(doctype, query).length
     },

@@ -120,6 +120,7 @@ export function localStoreConformance(label: string, harness: StoreHarness): voi
       expect(names(await query({ orderBy: [{ field: 'idx', order: 'desc' }], offset: 1, limit: 2 }))).toEqual(['G-5', 'G-4'])
       expect(await store.read((tx) => tx.countDocs('Gadget', { filters: parseFilters({ kind: 'Tool' }) }))).toBe(3)
       expect(await store.read((tx) => tx.countDocs('Gadget'))).toBe(6)
+      expect((await store.read((tx) => tx.listDocNames('Gadget'))).sort()).toEqual(['G-1', 'G-2', 'G-3', 'G-4', 'G-5', 'G-6'])
     })
 
     it('ranks by the position of a text in the name', async () => {
@@ -164,6 +165,7 @@ export function localStoreConformance(label: string, harness: StoreHarness): voi
       await store.open(storeTestSchema())
       expect(await store.read((tx) => tx.getRecord('outbox', '0009'))).toEqual({ kept: true })
       expect(await store.read((tx) => tx.countDocs('Gadget'))).toBe(6)
+      expect((await store.read((tx) => tx.listDocNames('Gadget'))).sort()).toEqual(['G-1', 'G-2', 'G-3', 'G-4', 'G-5', 'G-6'])
     })
 
     it('wipes everything on destroy', async () => {
