@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { gadgets, storeTestSchema } from '@outpost/core/testing'
+import { OutpostError } from '@outpost/core'
 import { sqliteStore } from './sqlite-store.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'outpost-checkpoint-'))
@@ -40,5 +41,40 @@ describe('WAL checkpoints', () => {
     await again.open(storeTestSchema())
     expect(await again.read((tx) => tx.getDoc('Gadget', 'G-1'))).toEqual(gadgets()[0])
     await again.close()
+  })
+
+  it('copy a WAL past the cap in the background while a burst goes on, losing nothing', async () => {
+    const path = join(dir, 'burst.db')
+    const cap = 128 * 1024
+    const store = sqliteStore({ path, walCapBytes: cap })
+    await store.open(storeTestSchema())
+    const long = 'x'.repeat(2000)
+    let peak = 0
+    for (let i = 0; i < 1500; i++) {
+      await store.write((tx) => tx.putDoc('Gadget', { ...gadgets()[0], name: `G-${i}`, title: long }))
+      peak = Math.max(peak, walBytes(path))
+      // short breaks, never the 250 ms quiet spell, let the worker's copies finish
+      if (i % 100 === 99) await new Promise((r) => setTimeout(r, 30))
+    }
+    // without copies the WAL would hold every page written: about 50 MB here
+    expect(peak).toBeLessThan(32 * cap)
+    await store.close()
+    expect(walBytes(path)).toBe(0)
+    const again = sqliteStore({ path })
+    await again.open(storeTestSchema())
+    expect(await again.read((tx) => tx.countDocs('Gadget'))).toBe(1500)
+    await again.close()
+  })
+
+  it('refuse a cap that is not a positive number of bytes', () => {
+    for (const walCapBytes of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '1' as unknown as number]) {
+      let error: unknown
+      try {
+        sqliteStore({ path: join(dir, 'bad.db'), walCapBytes })
+      } catch (e) {
+        error = e
+      }
+      expect(error instanceof OutpostError && error.code).toBe('INVALID_ARGUMENT')
+    }
   })
 })

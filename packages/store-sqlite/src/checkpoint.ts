@@ -1,24 +1,35 @@
 import { statSync } from 'node:fs'
+import { CheckpointWorker } from './checkpoint-worker.ts'
 import type { Connection } from './connection.ts'
 
-/** A WAL past this size is copied into the database at once, even while writes keep coming. */
-const WAL_CAP_BYTES = 16 * 1024 * 1024
+/** A WAL past this size gets copied into the database while writes keep coming. */
+export const WAL_CAP_BYTES = 64 * 1024 * 1024
 /** Writes that go quiet this long get their WAL copied into the database. */
 const IDLE_MS = 250
+/** Background copies wait this many commits apart, so that the WAL can restart between them. */
+const COMMITS_BETWEEN_COPIES = 32
 
 /**
  * WAL checkpoints off the save path. SQLite's automatic checkpoint runs inside whichever
- * commit crosses 1000 pages, so about one save in sixty paid 10–20 ms for the others; here the
- * copy runs when writes go quiet, when the WAL passes a cap, and on close. TRUNCATE empties the
- * WAL file, so its size tells how much is waiting.
+ * commit crosses 1000 pages, so about one save in sixty paid 10–20 ms for the others. Here:
+ * - when writes go quiet, the WAL is copied and truncated (TRUNCATE) on this thread;
+ * - during a long burst, a WAL past the cap is copied by a worker thread (PASSIVE), beside the
+ *   writes; the frames written meanwhile are copied here after the next commit, which is little
+ *   work, so that the WAL can restart from its beginning;
+ * - a WAL past four times the cap (a burst that outruns the worker) is copied here at once;
+ * - on close, whatever is left is copied and the WAL emptied.
  */
 export class Checkpointer {
   #timer: ReturnType<typeof setTimeout> | undefined
+  #worker: CheckpointWorker | undefined
+  #commits = 0
+  #tailPending = false
 
   constructor(
     private readonly path: string,
     private readonly runLocked: (fn: () => Promise<void>) => Promise<void>,
     private readonly connection: () => Connection | undefined,
+    private readonly capBytes: number,
   ) {}
 
   #walBytes(): number {
@@ -32,20 +43,50 @@ export class Checkpointer {
   /** Call inside the lock, after a commit. */
   afterWrite(): void {
     if (this.path === ':memory:') return
-    if (this.#walBytes() > WAL_CAP_BYTES) {
-      this.checkpointNow()
-      return
-    }
+    this.#commits++
+    if (this.#walBytes() > 4 * this.capBytes) this.checkpointNow()
+    else if (this.#tailPending) this.#copyTail()
+    else if (this.#commits >= COMMITS_BETWEEN_COPIES && this.#walBytes() > this.capBytes) this.#copyInBackground()
     if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = setTimeout(() => void this.runLocked(async () => this.checkpointNow()).catch(() => undefined), IDLE_MS)
+    this.#timer = setTimeout(() => void this.runLocked(async () => this.#copyWhenQuiet()).catch(() => undefined), IDLE_MS)
     this.#timer.unref()
+  }
+
+  #copyInBackground(): void {
+    this.#worker ??= new CheckpointWorker(this.path, () => {
+      this.#tailPending = true
+    })
+    if (this.#worker.busy) return
+    this.#commits = 0
+    this.#worker.request()
+  }
+
+  #copyTail(): void {
+    this.#tailPending = false
+    const conn = this.connection()
+    if (conn && !conn.db.inTransaction) conn.db.pragma('wal_checkpoint(PASSIVE)')
+  }
+
+  #copyWhenQuiet(): void {
+    // A background copy still running: try again after the next quiet spell rather than wait here.
+    if (this.#worker?.busy) return this.afterWrite()
+    this.checkpointNow()
   }
 
   /** Call inside the lock. */
   checkpointNow(): void {
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = undefined
+    this.#tailPending = false
     const conn = this.connection()
     if (conn && !conn.db.inTransaction) conn.db.pragma('wal_checkpoint(TRUNCATE)')
+  }
+
+  /** Call inside the lock, before the connection closes: stops the worker, then empties the WAL. */
+  async stop(): Promise<void> {
+    const worker = this.#worker
+    this.#worker = undefined
+    await worker?.stop()
+    this.checkpointNow()
   }
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import { OutpostError } from '@outpost/core'
 import type { StorageKind } from '@outpost/meta'
+import { WAL_CAP_BYTES } from './checkpoint.ts'
 import { cellValue } from './columns.ts'
 import { prepareFormat } from './store-format.ts'
 
@@ -27,7 +28,7 @@ export function corrupt(path: string, e: unknown): OutpostError {
   return new OutpostError('STORE_CORRUPT', `The local store ${path} is corrupted or not a SQLite database (${detail})`, { cause: e })
 }
 
-function configure(db: Database.Database): void {
+function configure(db: Database.Database, walCapBytes: number): void {
   // WAL with synchronous=NORMAL: a commit is written to the WAL before COMMIT returns, so it
   // survives a crash of the process (the port's promise). Only a power loss or OS crash may
   // lose the last commits, which would need FULL and an fsync per write transaction.
@@ -35,6 +36,8 @@ function configure(db: Database.Database): void {
   db.pragma('synchronous = NORMAL')
   // checkpoints run when writes go quiet or the WAL grows large (checkpoint.ts), not inside a save
   db.pragma('wal_autocheckpoint = 0')
+  // a WAL that grew past the cap during a burst shrinks back to it when it restarts
+  db.pragma(`journal_size_limit = ${Math.max(0, Math.floor(walCapBytes))}`)
   db.pragma('busy_timeout = 5000')
   db.pragma('foreign_keys = OFF')
   // numbers as JavaScript prints them, for LIKE on numeric columns (SQLite prints 99.0)
@@ -61,7 +64,7 @@ function statementCache(db: Database.Database): Pick<Connection, 'statement' | '
 }
 
 /** Open (or create) the file; a damaged file is a STORE_CORRUPT error, never a silent reset. */
-export function connect(path: string): Connection {
+export function connect(path: string, walCapBytes = WAL_CAP_BYTES): Connection {
   let db: Database.Database
   try {
     db = new Database(path)
@@ -69,7 +72,7 @@ export function connect(path: string): Connection {
     throw isCorruption(e) ? corrupt(path, e) : e
   }
   try {
-    configure(db)
+    configure(db, walCapBytes)
     prepareFormat(db, path)
   } catch (e) {
     db.close()

@@ -3,13 +3,18 @@ import { OutpostError, type LocalStore } from '@outpost/core'
 import { connect, corrupt, isCorruption, type Connection } from './connection.ts'
 import { deleteDatabaseFiles } from './delete-files.ts'
 import { ensureDocTables } from './doc-tables.ts'
-import { Checkpointer } from './checkpoint.ts'
+import { Checkpointer, WAL_CAP_BYTES } from './checkpoint.ts'
 import { FifoLock } from './fifo-lock.ts'
 import { storeReader, storeWriter, type TxScope } from './store-tx.ts'
 
 export interface SqliteStoreOptions {
   /** The database file (one per site and user), or ':memory:'. */
   readonly path: string
+  /**
+   * A WAL past this many bytes is copied into the database by a worker thread while writes
+   * go on (default 64 MB); quiet spells and `close` copy and empty it anyway.
+   */
+  readonly walCapBytes?: number
 }
 
 interface State {
@@ -43,9 +48,9 @@ function connected(state: State): Connection {
 }
 
 /** Connect again after close or destroy, then lay out a table per parent DocType. */
-function openSchema(state: State, path: string, schema: Schema): void {
+function openSchema(state: State, path: string, schema: Schema, walCapBytes: number): void {
   if (!state.conn) {
-    state.conn = connect(path)
+    state.conn = connect(path, walCapBytes)
     state.failure = undefined
   }
   const conn = state.conn
@@ -71,9 +76,9 @@ function serialised(path: string): <T>(fn: () => Promise<T>) => Promise<T> {
   })
 }
 
-function initialState(path: string): State {
+function initialState(path: string, walCapBytes: number): State {
   try {
-    return { conn: connect(path), schema: undefined, failure: undefined }
+    return { conn: connect(path, walCapBytes), schema: undefined, failure: undefined }
   } catch (e) {
     return { conn: undefined, schema: undefined, failure: e }
   }
@@ -87,9 +92,13 @@ function initialState(path: string): State {
  */
 export function sqliteStore(options: SqliteStoreOptions): LocalStore {
   const { path } = options
-  const state = initialState(path)
+  const walCapBytes = options.walCapBytes ?? WAL_CAP_BYTES
+  if (typeof walCapBytes !== 'number' || !Number.isSafeInteger(walCapBytes) || walCapBytes <= 0) {
+    throw new OutpostError('INVALID_ARGUMENT', `walCapBytes must be a positive whole number of bytes, not ${String(walCapBytes)}`)
+  }
+  const state = initialState(path, walCapBytes)
   const locked = serialised(path)
-  const checkpoints = new Checkpointer(path, locked, () => state.conn)
+  const checkpoints = new Checkpointer(path, locked, () => state.conn, walCapBytes)
   const written = async <T>(result: Promise<T>): Promise<T> => {
     const value = await result
     checkpoints.afterWrite()
@@ -97,15 +106,15 @@ export function sqliteStore(options: SqliteStoreOptions): LocalStore {
   }
   return {
     capabilities: { persistent: true, indexedQueries: true },
-    open: (schema) => locked(async () => openSchema(state, path, schema)),
+    open: (schema) => locked(async () => openSchema(state, path, schema, walCapBytes)),
     read: (fn) => locked(() => transaction(connected(state), state.schema, 'BEGIN', (scope) => fn(storeReader(scope)))),
     write: (fn) => locked(() => written(transaction(connected(state), state.schema, 'BEGIN IMMEDIATE', (scope) => fn(storeWriter(scope))))),
     close: () => locked(async () => {
-      checkpoints.checkpointNow()
+      await checkpoints.stop()
       shut(state)
     }),
     destroy: () => locked(async () => {
-      checkpoints.checkpointNow()
+      await checkpoints.stop()
       shut(state)
       state.failure = undefined
       state.schema = undefined

@@ -3,7 +3,7 @@ import { OutpostError, type DocQuery, type RecordKind, type StoreReader, type St
 import { cellValue, docColumns, hasDocTable } from './columns.ts'
 import type { Connection } from './connection.ts'
 import { countDocsSql, selectDocsSql } from './doc-query-sql.ts'
-import { quoteIdent, tableIdent, type SqlFragment } from './sql-text.ts'
+import { quoteIdent, tableIdent, type SqlFragment, type SqlValue } from './sql-text.ts'
 
 /** What a transaction sees; `active` is cleared when it ends, so a leaked handle cannot write. */
 export interface TxScope {
@@ -30,15 +30,41 @@ function requireTable(scope: TxScope, doctype: string): DocType {
   return d
 }
 
-const upsertCache = new WeakMap<DocType, string>()
-function upsertSql(d: DocType): string {
-  let sql = upsertCache.get(d)
+const insertCache = new WeakMap<DocType, string>()
+function insertSql(d: DocType): string {
+  let sql = insertCache.get(d)
   if (!sql) {
     const cols = docColumns(d).map((c) => quoteIdent(c.name))
-    sql = `INSERT OR REPLACE INTO ${tableIdent(d.name)} (${cols.join(', ')}, "doc") VALUES (${cols.map(() => '?').join(', ')}, ?)`
-    upsertCache.set(d, sql)
+    sql = `INSERT INTO ${tableIdent(d.name)} (${cols.join(', ')}, "doc") VALUES (${cols.map(() => '?').join(', ')}, ?)`
+    insertCache.set(d, sql)
   }
   return sql
+}
+
+const selectCache = new WeakMap<DocType, string>()
+function selectColumnsSql(d: DocType): string {
+  let sql = selectCache.get(d)
+  if (!sql) {
+    sql = `SELECT ${docColumns(d).map((c) => quoteIdent(c.name)).join(', ')} FROM ${tableIdent(d.name)} WHERE "name" = ?`
+    selectCache.set(d, sql)
+  }
+  return sql
+}
+
+/**
+ * Insert, or update only the columns whose values changed: an unchanged indexed column then
+ * leaves its index alone, so a save writes a few pages instead of one per index.
+ */
+function writeDoc(conn: Connection, d: DocType, name: string, values: readonly SqlValue[], json: string): void {
+  const old = conn.statement(selectColumnsSql(d)).raw().get(name) as SqlValue[] | undefined
+  if (!old) {
+    conn.statement(insertSql(d)).run(...values, json)
+    return
+  }
+  const cols = docColumns(d)
+  const changed = cols.flatMap((c, i) => (old[i] === values[i] ? [] : [i]))
+  const set = [...changed.map((i) => `${quoteIdent(cols[i]!.name)} = ?`), '"doc" = ?'].join(', ')
+  conn.statement(`UPDATE ${tableIdent(d.name)} SET ${set} WHERE "name" = ?`).run(...changed.map((i) => values[i]), json, name)
 }
 
 function all(conn: Connection, q: SqlFragment): unknown[] {
@@ -97,7 +123,7 @@ export function storeWriter(scope: TxScope): StoreWriter {
       const name = doc['name']
       if ((typeof name !== 'string' && typeof name !== 'number') || name === '') throw new OutpostError('INVALID_ARGUMENT', `A ${doctype} document needs a name`)
       const values = docColumns(d).map((c) => (c.name === 'name' ? String(name) : cellValue(c.kind, doc[c.name])))
-      live(scope).statement(upsertSql(d)).run(...values, JSON.stringify(doc))
+      writeDoc(live(scope), d, String(name), values, JSON.stringify(doc))
     },
     async deleteDoc(doctype, name) {
       const d = tableOf(scope, doctype)

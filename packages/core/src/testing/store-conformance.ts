@@ -52,6 +52,16 @@ export function localStoreConformance(label: string, harness: StoreHarness): voi
       expect(await store.read((tx) => tx.getDoc('Gadget', 'G-2'))).toBeUndefined()
     })
 
+    it('finds a replaced document by its new indexed values only, under its new spelling', async () => {
+      await store.write((tx) => tx.putDoc('Gadget', { ...gadgets()[1], name: 'g-2', maker: 'G-6', count: 7, title: 'hammer drill' }))
+      const byMaker = async (maker: string): Promise<unknown[]> =>
+        (await store.read((tx) => tx.queryDocs('Gadget', { filters: [{ doctype: undefined, field: 'maker', op: '=', value: maker }] }))).map((d) => d['name'])
+      expect(await byMaker('G-6')).toEqual(['g-2'])
+      expect(await byMaker('G-1')).toEqual(['G-6'])
+      expect(await store.read((tx) => tx.countDocs('Gadget', { filters: [{ doctype: undefined, field: 'count', op: '=', value: 7 }] }))).toBe(1)
+      expect((await store.read((tx) => tx.listDocNames('Gadget'))).filter((n) => n.toLowerCase() === 'g-2')).toEqual(['g-2'])
+    })
+
     it('keeps nothing of a write that throws', async () => {
       await expect(store.write(async (tx) => {
         await tx.putDoc('Gadget', { ...gadgets()[0], title: 'Lost' })
