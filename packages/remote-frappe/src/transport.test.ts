@@ -2,7 +2,7 @@ import type { PushOutcome } from '@outpost/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { frappeRemote } from './frappe-remote.ts'
 import { mutation } from './test-support/mutations.ts'
-import { ADMIN_TOKEN, customerDoc, SALES_USER, startReferenceSite, type ReferenceSite } from './test-support/reference-site.ts'
+import { ADMIN_TOKEN, customerDoc, SALES_TOKEN, SALES_USER, startReferenceSite, type ReferenceSite } from './test-support/reference-site.ts'
 
 let ref: ReferenceSite
 
@@ -132,7 +132,14 @@ describe('auth', () => {
 })
 
 describe('ensureOutpostIdField', () => {
-  it.skip('creates the unique outpost_id Custom Field (the reference server has no Custom Field DocType; it has an outpost_id column on every parent table)', () => {})
+  it('creates the unique outpost_id Custom Field on the reference server once, and meta then lists it', async () => {
+    const remote = frappeRemote({ url: ref.url, token: ADMIN_TOKEN })
+    expect(await remote.ensureOutpostIdField('Payment Entry')).toEqual({ kind: 'ok', value: 'created' })
+    expect(await remote.ensureOutpostIdField('Payment Entry')).toEqual({ kind: 'ok', value: 'exists' })
+    const meta = await remote.getDocTypes('Payment Entry')
+    const fields = meta.kind === 'ok' ? (meta.value[0] as { fields: Record<string, unknown>[] }).fields : []
+    expect(fields.find((f) => f['fieldname'] === 'outpost_id')).toMatchObject({ fieldtype: 'Data', unique: 1, no_copy: 1, is_custom_field: 1 })
+  })
 
   it('creates the field once through /api/resource/Custom Field (fake Frappe)', async () => {
     const posted: unknown[] = []
@@ -152,8 +159,8 @@ describe('ensureOutpostIdField', () => {
     expect(posted).toEqual([expect.objectContaining({ dt: 'Sales Invoice', fieldname: 'outpost_id', fieldtype: 'Data', unique: 1, no_copy: 1 })])
   })
 
-  it('reports the refusal when the site has no Custom Field DocType', async () => {
-    const result = await frappeRemote({ url: ref.url, token: ADMIN_TOKEN }).ensureOutpostIdField('Customer')
-    expect(result.kind).toBe('rejected')
+  it('reports the refusal for a user who is not a System Manager', async () => {
+    const result = await frappeRemote({ url: ref.url, token: SALES_TOKEN }).ensureOutpostIdField('Customer')
+    expect(result.kind, JSON.stringify(result)).toBe('rejected')
   })
 })

@@ -6,6 +6,8 @@ import type { ControllerMap } from './controllers/controller.ts'
 import { openSqlite } from './db/sqlite-db.ts'
 import { upsertUser, type NewUser } from './auth/users.ts'
 import { deletedDocumentDocType } from './builtin/deleted-document.ts'
+import { customFieldDocType } from './builtin/custom-field.ts'
+import { loadCustomFields } from './builtin/custom-field-hooks.ts'
 import { ensureDocTypeTables } from './storage/ddl.ts'
 import { ensureSystemTables } from './storage/system-tables.ts'
 import { ADMINISTRATOR } from './permissions/user-context.ts'
@@ -28,10 +30,13 @@ const cryptoRandom = (): number => randomBytes(6).readUIntBE(0, 6) / 2 ** 48
 export async function openSite(options: SiteOptions): Promise<Site> {
   const schema = new Schema(options.doctypes)
   if (!schema.has('Deleted Document')) schema.add(deletedDocumentDocType())
+  if (!schema.has('Custom Field')) schema.add(customFieldDocType())
   const db = openSqlite({ path: options.dbPath })
   await ensureSystemTables(db)
   await ensureDocTypeTables(db, schema)
   const site: Site = { db, schema, controllers: options.controllers ?? {}, clock: options.clock ?? systemClock(), random: options.random ?? cryptoRandom }
+  await loadCustomFields(site)
+  await ensureDocTypeTables(db, schema)
   await db.transaction(async (tx) => {
     const admin = await tx.get(`SELECT "name" FROM "__user" WHERE "name" = ?`, [ADMINISTRATOR])
     const password = options.adminPassword ?? (admin ? undefined : 'admin')

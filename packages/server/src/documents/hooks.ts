@@ -2,15 +2,20 @@ import type { Doc, DocType } from '@outpost/meta'
 import type { ControllerContext, HookName } from '../controllers/controller.ts'
 import type { RequestContext } from '../context.ts'
 import { controllerDb } from './controller-db.ts'
+import { customFieldHooks } from '../builtin/custom-field-hooks.ts'
+
+const SYSTEM_HOOKS: Readonly<Record<string, typeof customFieldHooks>> = { 'Custom Field': customFieldHooks }
 
 export function controllerContext(ctx: RequestContext, doctype: DocType, previous: Doc | undefined): ControllerContext {
   return { doctype, schema: ctx.site.schema, user: ctx.user.name, now: ctx.now(), previous, db: controllerDb(ctx) }
 }
 
-/** Run a controller hook if the doctype has one. */
+/** Run a controller hook if the doctype has one, then the server's own for its built-in DocTypes. */
 export async function runHook(ctx: RequestContext, doctype: DocType, hook: HookName, doc: Doc, previous: Doc | undefined): Promise<void> {
   const fn = ctx.site.controllers[doctype.name]?.[hook]
   if (fn) await fn(doc, controllerContext(ctx, doctype, previous))
+  const system = SYSTEM_HOOKS[doctype.name]?.[hook]
+  if (system) await system(ctx, doc, previous)
 }
 
 export async function runHooks(ctx: RequestContext, doctype: DocType, hooks: readonly HookName[], doc: Doc, previous: Doc | undefined): Promise<void> {

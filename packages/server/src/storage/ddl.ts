@@ -3,7 +3,7 @@ import type { SqlDb } from '../db/sql-db.ts'
 import { columnsOf, isNumericStorage, type Column } from './columns.ts'
 import { quoteIdent, tableName } from './identifiers.ts'
 
-function columnDdl(c: Column): string {
+export function columnDdl(c: Column): string {
   if (c.name === 'name') return `${quoteIdent('name')} TEXT PRIMARY KEY COLLATE NOCASE`
   const notNull = isNumericStorage(c.storage) ? ' NOT NULL DEFAULT 0' : ''
   // MariaDB's _ci collation: text compares, sorts and is unique without regard to case.
