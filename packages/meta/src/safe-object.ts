@@ -10,9 +10,14 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null
 }
 
-/** Define an own, enumerable, writable property; safe for any key, `__proto__` included. */
+/**
+ * Define an own, enumerable, writable property; safe for any key, `__proto__` included.
+ * On a plain record only `__proto__` reaches an accessor when assigned, so every other key
+ * is assigned (defineProperty on every key would leave objects in slow dictionary mode).
+ */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  else target[key] = value
 }
 
 /** Own enumerable keys, without `__proto__`: the one key no document may carry. */
@@ -20,10 +25,10 @@ export function safeKeys(record: Readonly<Record<string, unknown>>): string[] {
   return Object.keys(record).filter((k) => k !== '__proto__')
 }
 
-/** A shallow copy of a record through `setOwn`. */
+/** A shallow copy of a record without its `__proto__` key (object spread defines keys, it never assigns them). */
 export function shallowCopy(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const key of safeKeys(record)) setOwn(out, key, record[key])
+  const out: Record<string, unknown> = { ...record }
+  if (Object.hasOwn(out, '__proto__')) delete out['__proto__']
   return out
 }
 

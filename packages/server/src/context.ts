@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts'
 import type { ControllerMap } from './controllers/controller.ts'
 import type { SqlDb, SqlTx } from './db/sql-db.ts'
 import type { UserContext } from './permissions/user-context.ts'
+import type { ReadCache } from './documents/read-cache.ts'
 
 /** A running site: its database, its DocTypes and their controllers. */
 export interface Site {
@@ -21,4 +22,6 @@ export interface RequestContext {
   readonly user: UserContext
   /** Frappe stamps one `now()` per save; each write asks the clock anew. */
   now(): string
+  /** Reads already made in this transaction (see ReadCache); `tx` keeps it true. */
+  readonly readCache?: ReadCache | undefined
 }

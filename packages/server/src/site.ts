@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 import { Schema, type DocType } from '@outpost/meta'
 import { systemClock, type Clock } from './clock.ts'
 import type { Site } from './context.ts'
@@ -24,7 +24,20 @@ export interface SiteOptions {
   readonly adminApiSecret?: string | undefined
 }
 
-const cryptoRandom = (): number => randomBytes(6).readUIntBE(0, 6) / 2 ** 48
+/** Crypto-backed floats in [0, 1), drawn from a pool refilled 6 KiB at a time (a hash name takes six). */
+function cryptoRandom(): () => number {
+  const pool = Buffer.alloc(6 * 1024)
+  let offset = pool.length
+  return () => {
+    if (offset + 6 > pool.length) {
+      randomFillSync(pool)
+      offset = 0
+    }
+    const value = pool.readUIntBE(offset, 6) / 2 ** 48
+    offset += 6
+    return value
+  }
+}
 
 /** Open (or create) a site: tables for every DocType, system tables, the Administrator. */
 export async function openSite(options: SiteOptions): Promise<Site> {
@@ -34,7 +47,7 @@ export async function openSite(options: SiteOptions): Promise<Site> {
   const db = openSqlite({ path: options.dbPath })
   await ensureSystemTables(db)
   await ensureDocTypeTables(db, schema)
-  const site: Site = { db, schema, controllers: options.controllers ?? {}, clock: options.clock ?? systemClock(), random: options.random ?? cryptoRandom }
+  const site: Site = { db, schema, controllers: options.controllers ?? {}, clock: options.clock ?? systemClock(), random: options.random ?? cryptoRandom() }
   await loadCustomFields(site)
   await ensureDocTypeTables(db, schema)
   await db.transaction(async (tx) => {

@@ -17,6 +17,11 @@ export interface SqlTx {
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>
   /** Runs after a successful commit, in order; a failing callback is logged, never thrown. */
   afterCommit(fn: () => void): void
+  /**
+   * `fn` inside a savepoint: its writes stay when it resolves; when it throws they are undone
+   * (after-commit callbacks it registered too) and the transaction goes on. Nestable.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>
 }
 
 export interface SqlDb {

@@ -5,11 +5,12 @@ import type { RequestContext } from '../context.ts'
 import type { SqlValue } from '../db/sql-db.ts'
 import { requireDocType } from '../require-doctype.ts'
 import { columnNames } from '../storage/columns.ts'
-import { quoteIdent, tableName } from '../storage/identifiers.ts'
+import { foldNocase, quoteIdent, tableName } from '../storage/identifiers.ts'
 import { buildWhere } from '../query/build-where.ts'
 import { selectFields } from '../query/select-fields.ts'
 import { loadDoc } from './doc-repo.ts'
 import { decodePartialRow } from './row-codec.ts'
+import { appendChange } from '../sync/change-log.ts'
 
 type GetAllOptions = Parameters<ControllerDb['getAll']>[1]
 
@@ -33,8 +34,16 @@ async function setValue(ctx: RequestContext, d: DocType, name: string, values: D
   const keys = Object.keys(updates)
   for (const k of keys) if (!cols.has(k) || k === 'name') throw new FrappeError('DataError', `Cannot set ${k} on ${d.name}`)
   const params = keys.map((k) => columnValue(updates[k]))
-  await ctx.tx.run(`UPDATE ${tableName(d.name)} SET ${keys.map((k) => `${quoteIdent(k)} = ?`).join(', ')} WHERE "name" = ?`, [...params, name])
+  const { changes } = await ctx.tx.run(`UPDATE ${tableName(d.name)} SET ${keys.map((k) => `${quoteIdent(k)} = ?`).join(', ')} WHERE "name" = ?`, [...params, name])
   if (updateModified) await touchChildRows(ctx, d, name, updates['modified'] as string)
+  if (changes > 0) await logValueChange(ctx, d, name)
+}
+
+/** A set_value changes a document without saving it: the change log still hears of it (a child row: its parent). */
+async function logValueChange(ctx: RequestContext, d: DocType, name: string): Promise<void> {
+  if (!d.istable) return appendChange(ctx.tx, { doctype: d.name, name, op: 'update' })
+  const row = await ctx.tx.get<{ parent: string | null; parenttype: string | null }>(`SELECT "parent", "parenttype" FROM ${tableName(d.name)} WHERE "name" = ?`, [name])
+  if (row?.parent && row.parenttype) await appendChange(ctx.tx, { doctype: row.parenttype, name: row.parent, op: 'update' })
 }
 
 /** Child rows carry their parent's `modified`. */
@@ -53,16 +62,34 @@ async function getAll(ctx: RequestContext, d: DocType, options: GetAllOptions): 
   return rows.map((r) => decodePartialRow(d, r))
 }
 
-/** Database access for controllers, inside the request transaction, without permission checks. */
+async function exists(ctx: RequestContext, d: DocType, name: string): Promise<boolean> {
+  return (await ctx.tx.get(`SELECT 1 AS x FROM ${tableName(d.name)} WHERE "name" = ?`, [name])) !== undefined
+}
+
+/**
+ * Database access for controllers, inside the request transaction, without permission checks.
+ * Reads go through the transaction's read cache (the same masters are read for every document).
+ */
 export function controllerDb(ctx: RequestContext): ControllerDb {
   const meta = (doctype: string): DocType => requireDocType(ctx.site, doctype)
+  const cached = <T>(d: DocType, key: string, load: () => Promise<T>): Promise<T> => (ctx.readCache ? ctx.readCache.read(d.name, key, load) : load())
   return {
-    getDoc: (doctype, name) => loadDoc(ctx.tx, ctx.site.schema, meta(doctype), name),
-    getValue: async (doctype, name, fieldname) => getValue(ctx, meta(doctype), name, fieldname),
-    async exists(doctype, name) {
-      return (await ctx.tx.get(`SELECT 1 AS x FROM ${tableName(meta(doctype).name)} WHERE "name" = ?`, [name])) !== undefined
+    getDoc: (doctype, name) => {
+      const d = meta(doctype)
+      return cached(d, `doc\u0000${foldNocase(name)}`, () => loadDoc(ctx.tx, ctx.site.schema, d, name))
+    },
+    getValue: async (doctype, name, fieldname) => {
+      const d = meta(doctype)
+      return cached(d, `value\u0000${fieldname}\u0000${foldNocase(name)}`, () => getValue(ctx, d, name, fieldname))
+    },
+    exists: async (doctype, name) => {
+      const d = meta(doctype)
+      return cached(d, `exists\u0000${foldNocase(name)}`, () => exists(ctx, d, name))
     },
     setValue: async (doctype, name, values, options = {}) => setValue(ctx, meta(doctype), name, values, options.updateModified !== false),
-    getAll: async (doctype, options) => getAll(ctx, meta(doctype), options),
+    getAll: async (doctype, options) => {
+      const d = meta(doctype)
+      return cached(d, `all\u0000${JSON.stringify(options)}`, () => getAll(ctx, d, options))
+    },
   }
 }

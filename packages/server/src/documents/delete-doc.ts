@@ -6,6 +6,7 @@ import { runHook } from './hooks.ts'
 import { findLinkingDoc, linkExists } from './links.ts'
 import { hashName, revertSeriesIfLast } from './naming-service.ts'
 import { requireDoc } from './require-doc.ts'
+import { appendChange } from '../sync/change-log.ts'
 
 export const DELETED_DOCUMENT = 'Deleted Document'
 
@@ -13,8 +14,10 @@ async function recordDeletion(ctx: RequestContext, doctype: DocType, data: Recor
   const deleted = ctx.site.schema.get(DELETED_DOCUMENT)
   if (!deleted) return
   const now = ctx.now()
+  const name = hashName(ctx)
+  await appendChange(ctx.tx, { doctype: deleted.name, name, op: 'insert' })
   await insertDoc(ctx.tx, ctx.site.schema, deleted, {
-    name: hashName(ctx), owner: ctx.user.name, creation: now, modified: now, modified_by: ctx.user.name,
+    name, owner: ctx.user.name, creation: now, modified: now, modified_by: ctx.user.name,
     docstatus: 0, idx: 0, deleted_name: data['name'], deleted_doctype: doctype.name, restored: 0,
     data: JSON.stringify(data),
   })
@@ -34,6 +37,7 @@ export async function deleteDocument(ctx: RequestContext, doctype: DocType, name
   const by = await findLinkingDoc(ctx, doctype, stored, 'Delete')
   if (by) throw linkExists(doctype.name, stored, by)
   await deleteDoc(ctx.tx, schema, doctype, stored)
+  await appendChange(ctx.tx, { doctype: doctype.name, name: stored, op: 'delete' })
   if (doctype.name !== DELETED_DOCUMENT) await recordDeletion(ctx, doctype, doc)
   await revertSeriesIfLast(ctx, doctype, stored)
   await runHook(ctx, doctype, 'afterDelete', doc, doc)

@@ -2,7 +2,7 @@ import { childTables, type Doc, type DocType, type Schema } from '@outpost/meta'
 import type { Row, SqlTx } from '../db/sql-db.ts'
 import { columnsOf } from '../storage/columns.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
-import { decodeRow, encodeRow } from './row-codec.ts'
+import { decodeRow, encodeRow, writtenRow } from './row-codec.ts'
 
 /** Stored name and docstatus of a document, matched case-insensitively like MariaDB. */
 export async function findDoc(tx: SqlTx, doctype: DocType, name: string): Promise<{ name: string; docstatus: number } | undefined> {
@@ -31,10 +31,21 @@ export async function loadDoc(tx: SqlTx, schema: Schema, doctype: DocType, name:
   return doc
 }
 
+const insertSql = new WeakMap<DocType, string>()
+
+/** The INSERT of a whole row, built once per doctype. */
+function insertStatement(doctype: DocType): string {
+  let sql = insertSql.get(doctype)
+  if (sql === undefined) {
+    const cols = columnsOf(doctype)
+    sql = `INSERT INTO ${tableName(doctype.name)} (${cols.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`
+    insertSql.set(doctype, sql)
+  }
+  return sql
+}
+
 async function insertRow(tx: SqlTx, doctype: DocType, doc: Doc): Promise<void> {
-  const cols = columnsOf(doctype)
-  const sql = `INSERT INTO ${tableName(doctype.name)} (${cols.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`
-  await tx.run(sql, encodeRow(doctype, doc))
+  await tx.run(insertStatement(doctype), encodeRow(doctype, doc))
 }
 
 async function insertChildren(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc): Promise<void> {
@@ -70,4 +81,28 @@ export async function updateDoc(tx: SqlTx, schema: Schema, doctype: DocType, doc
 export async function deleteDoc(tx: SqlTx, schema: Schema, doctype: DocType, name: string): Promise<void> {
   await deleteChildren(tx, schema, doctype, name)
   await tx.run(`DELETE FROM ${tableName(doctype.name)} WHERE "name" = ?`, [name])
+}
+
+/**
+ * What `loadDoc` would return right after `insertDoc(doc)`, built from the written values
+ * (the same encoding, child tables in idx order); undefined when a value would not survive
+ * the round trip unchanged, so the caller reads the document back.
+ */
+export function writtenDoc(schema: Schema, doctype: DocType, doc: Doc): Doc | undefined {
+  const parent = writtenRow(doctype, doc)
+  if (!parent) return undefined
+  const out: Doc = { ...parent, doctype: doctype.name }
+  for (const tf of doctype.tableFields) {
+    const child = schema.get(tf.options)
+    if (!child) continue
+    const value = doc[tf.fieldname]
+    const rows: Doc[] = []
+    for (const r of Array.isArray(value) ? value as Doc[] : []) {
+      const row = writtenRow(child, r)
+      if (!row) return undefined
+      rows.push({ ...row, doctype: child.name })
+    }
+    out[tf.fieldname] = rows.sort((a, b) => Number(a['idx']) - Number(b['idx']))
+  }
+  return out
 }

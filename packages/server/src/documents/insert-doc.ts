@@ -1,8 +1,10 @@
 import { applyDefaults, checkDocstatusTransition, coerceDocument, FrappeError, validateDocument, validateLinks, type Doc, type DocType } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
+import type { HookName } from '../controllers/controller.ts'
 import { checkPermission } from '../permissions/has-permission.ts'
 import { tableName } from '../storage/identifiers.ts'
-import { findDoc, insertDoc, loadDoc } from './doc-repo.ts'
+import { appendChange } from '../sync/change-log.ts'
+import { findDoc, insertDoc, loadDoc, writtenDoc } from './doc-repo.ts'
 import { runHook, runHooks } from './hooks.ts'
 import { assignName } from './naming-service.ts'
 import { validationResolvers } from './resolvers.ts'
@@ -55,10 +57,25 @@ export async function insertDocument(ctx: RequestContext, doctype: DocType, inpu
   doc = await validateDocument(schema, doctype, doc, validationResolvers(ctx), { action: submitting ? 'submit' : 'insert' })
   if (!options.ignorePermissions) checkPermission(schema, doctype, 'create', ctx.user, doc)
   await insertDoc(ctx.tx, schema, doctype, doc)
+  await appendChange(ctx.tx, { doctype: doctype.name, name: String(doc['name']), op: 'insert' })
   await runHooks(ctx, doctype, ['afterInsert', 'onUpdate'], doc, undefined)
   if (submitting) await runHook(ctx, doctype, 'onSubmit', doc, undefined)
   await runHook(ctx, doctype, 'onChange', doc, undefined)
-  const saved = await loadDoc(ctx.tx, schema, doctype, String(doc['name']))
+  return savedDoc(ctx, doctype, doc, submitting)
+}
+
+const AFTER_WRITE: readonly HookName[] = ['afterInsert', 'onUpdate', 'onChange']
+
+/**
+ * The inserted document as stored. Built from what was written unless a hook that runs after
+ * the write could have changed it (in memory or in the database): then it is read back.
+ */
+async function savedDoc(ctx: RequestContext, doctype: DocType, doc: Doc, submitting: boolean): Promise<Doc> {
+  const controller = ctx.site.controllers[doctype.name]
+  const hooked = controller !== undefined && (AFTER_WRITE.some((h) => controller[h] !== undefined) || (submitting && controller.onSubmit !== undefined))
+  const written = hooked ? undefined : writtenDoc(ctx.site.schema, doctype, doc)
+  if (written) return written
+  const saved = await loadDoc(ctx.tx, ctx.site.schema, doctype, String(doc['name']))
   if (!saved) throw new FrappeError('InternalServerError', 'Inserted document could not be read back')
   return saved
 }

@@ -4,6 +4,8 @@ import { checkPermission } from '../permissions/has-permission.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
 import { findDoc, loadDoc } from './doc-repo.ts'
 import { runHook } from './hooks.ts'
+import { appendChange } from '../sync/change-log.ts'
+import { retargetTempNames } from '../sync/temp-name-store.ts'
 
 /** Every Link and Dynamic Link that may hold a name of `target`, pointing it at the new name. */
 async function rewriteLinks(ctx: RequestContext, target: DocType, oldName: string, newName: string): Promise<void> {
@@ -43,6 +45,8 @@ export async function renameDocument(ctx: RequestContext, doctype: DocType, oldN
     if (child) await ctx.tx.run(`UPDATE ${tableName(child.name)} SET "parent" = ? WHERE "parent" = ? AND "parenttype" = ?`, [newName, stored, doctype.name])
   }
   await rewriteLinks(ctx, doctype, stored, newName)
+  await appendChange(ctx.tx, { doctype: doctype.name, name: newName, op: 'rename', fromName: stored })
+  await retargetTempNames(ctx.tx, doctype.name, stored, newName)
   await runHook(ctx, doctype, 'afterRename', { ...doc, name: newName }, doc)
   return newName
 }

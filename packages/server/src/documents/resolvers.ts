@@ -10,7 +10,8 @@ export function validationResolvers(ctx: RequestContext): ValidationResolvers {
     async resolveLink(doctype, name) {
       const d = schema.get(doctype)
       if (!d || d.issingle) return d ? { name: d.name, docstatus: 0 } : undefined
-      return findDoc(ctx.tx, d, name)
+      const load = (): ReturnType<typeof findDoc> => findDoc(ctx.tx, d, name)
+      return ctx.readCache ? ctx.readCache.link(d.name, name, load) : load()
     },
     async isDuplicate(doctype, fieldname, value, exceptName) {
       const d = schema.get(doctype)

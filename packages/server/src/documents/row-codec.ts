@@ -36,6 +36,27 @@ export function decodeRow(doctype: DocType, row: Row): Doc {
   return doc
 }
 
+/** Whether SQLite stores `value` in `column` as it is (no type-affinity conversion on the way in). */
+function storedAsIs(column: Column, value: SqlValue): boolean {
+  if (value === null || typeof value === 'bigint') return true
+  if (typeof value === 'number') return column.sqlType !== 'TEXT' && Number.isFinite(value)
+  return column.sqlType === 'TEXT'
+}
+
+/**
+ * The row `decodeRow` would read back after `encodeRow(doctype, doc)` was written, without
+ * reading it; undefined when SQLite would convert a value on the way in (the caller reads).
+ */
+export function writtenRow(doctype: DocType, doc: Doc): Doc | undefined {
+  const out: Doc = {}
+  for (const c of columnsOf(doctype)) {
+    const value = encode(c, doc[c.name])
+    if (!storedAsIs(c, value)) return undefined
+    out[c.name] = decode(c, value)
+  }
+  return out
+}
+
 /** Decode only the columns present in a list-query row (aliases pass through unchanged). */
 export function decodePartialRow(doctype: DocType, row: Row): Doc {
   const byName = new Map(columnsOf(doctype).map((c) => [c.name, c]))

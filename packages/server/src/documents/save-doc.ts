@@ -8,6 +8,7 @@ import { findLinkingDoc, linkExists } from './links.ts'
 import { notFound, requireDoc } from './require-doc.ts'
 import { validationResolvers } from './resolvers.ts'
 import { stampChildren } from './stamp.ts'
+import { appendChange, type ChangeOp } from '../sync/change-log.ts'
 
 /** What a save does, picked by the docstatus change (meta's docstatusAction). */
 export type SaveAction = DocstatusAction
@@ -21,6 +22,9 @@ const BEFORE: Record<SaveAction, HookName[]> = {
   update_after_submit: ['beforeUpdateAfterSubmit'],
   cancel: ['beforeCancel'],
 }
+/** The change-log entry of each action. */
+const CHANGE_OP: Record<SaveAction, ChangeOp> = { save: 'update', submit: 'submit', update_after_submit: 'update', cancel: 'cancel' }
+
 const AFTER: Record<SaveAction, HookName[]> = {
   save: ['onUpdate'],
   submit: ['onUpdate', 'onSubmit'],
@@ -84,6 +88,7 @@ export async function saveDocument(ctx: RequestContext, doctype: DocType, name: 
   if (!options.ignorePermissions) checkRights(ctx, doctype, action, draft)
   const doc = await validateAround(ctx, doctype, draft, previous, action)
   await updateDoc(ctx.tx, schema, doctype, doc)
+  await appendChange(ctx.tx, { doctype: doctype.name, name: String(previous['name']), op: CHANGE_OP[action] })
   await runHooks(ctx, doctype, AFTER[action], doc, previous)
   if (action === 'cancel') {
     const by = await findLinkingDoc(ctx, doctype, String(previous['name']), 'Cancel')

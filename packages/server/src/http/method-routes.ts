@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Site } from '../context.ts'
 import { login, logout, SESSION_HOURS } from '../auth/authenticate.ts'
 import { GUEST } from '../permissions/user-context.ts'
-import type { HttpMethod, MethodRegistry } from '../methods/method-spec.ts'
+import type { HttpMethod, MethodCall, MethodRegistry, SessionMethod } from '../methods/method-spec.ts'
 import { execute } from './execute.ts'
 import { argsOf, callerOf } from './caller.ts'
 
@@ -27,7 +27,15 @@ async function handleLogout(site: Site, req: FastifyRequest, reply: FastifyReply
   return {}
 }
 
-async function handleMethod(site: Site, methods: MethodRegistry, req: FastifyRequest<{ Params: { method: string } }>): Promise<unknown> {
+/** A method that runs its own transactions answers JSON or a stream. */
+async function handleSessionMethod(spec: SessionMethod, call: MethodCall, reply: FastifyReply): Promise<unknown> {
+  const answer = await spec.handle(call)
+  if ('stream' in answer) return reply.type(answer.contentType).send(answer.stream)
+  if ('json' in answer) return reply.type('application/json; charset=utf-8').send(answer.json)
+  return answer.message === undefined || answer.message === null ? {} : { message: answer.message }
+}
+
+async function handleMethod(site: Site, methods: MethodRegistry, req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply): Promise<unknown> {
   const spec = methods.get(req.params.method)
   // Frappe's execute_cmd: a method it cannot resolve is a ValidationError (417).
   if (!spec) throw new FrappeError('ValidationError', `Failed to get method for command ${req.params.method}`)
@@ -35,6 +43,7 @@ async function handleMethod(site: Site, methods: MethodRegistry, req: FastifyReq
   if (spec.methods && !spec.methods.includes(httpMethod)) throw new FrappeError('PermissionError', 'Not permitted')
   const args = argsOf(req)
   delete args['cmd']
+  if (spec.handle) return handleSessionMethod(spec, { site, caller: callerOf(req, args), args, httpMethod, allowGuest: spec.allowGuest === true }, reply)
   const message = await execute(site, callerOf(req, args), httpMethod === 'GET', async (ctx) => {
     if (!spec.allowGuest && ctx.user.name === GUEST) throw new FrappeError('PermissionError', 'Not permitted')
     return spec.run(ctx, args)
@@ -48,6 +57,6 @@ export function registerMethodRoutes(app: FastifyInstance, site: Site, methods: 
   app.route({ method: ['GET', 'POST', 'PUT'], url: `${prefix}/method/login`, handler: (req, reply) => handleLogin(site, req, reply) })
   app.route({ method: ['GET', 'POST', 'PUT'], url: `${prefix}/method/logout`, handler: (req, reply) => handleLogout(site, req, reply) })
   for (const verb of ['GET', 'POST', 'PUT', 'DELETE'] as const) {
-    app.route<{ Params: { method: string } }>({ method: verb, url: `${prefix}/method/:method`, handler: (req) => handleMethod(site, methods, req) })
+    app.route<{ Params: { method: string } }>({ method: verb, url: `${prefix}/method/:method`, handler: (req, reply) => handleMethod(site, methods, req, reply) })
   }
 }

@@ -42,8 +42,15 @@ export function columnsOf(doctype: DocType): readonly Column[] {
   return cols
 }
 
-export function columnNames(doctype: DocType): Set<string> {
-  return new Set(columnsOf(doctype).map((c) => c.name))
+const namesCache = new WeakMap<DocType, ReadonlySet<string>>()
+
+export function columnNames(doctype: DocType): ReadonlySet<string> {
+  let names = namesCache.get(doctype)
+  if (!names) {
+    names = new Set(columnsOf(doctype).map((c) => c.name))
+    namesCache.set(doctype, names)
+  }
+  return names
 }
 
 /** Numeric columns are NOT NULL DEFAULT 0 in Frappe, so they read back as 0. */

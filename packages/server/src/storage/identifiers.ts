@@ -8,3 +8,10 @@ export function quoteIdent(name: string): string {
 export function tableName(doctype: string): string {
   return quoteIdent(`tab${doctype}`)
 }
+
+const NON_ASCII = /[\u0080-\uffff]/
+
+/** A text as SQLite's NOCASE collation compares it: ASCII letters folded, nothing else. */
+export function foldNocase(text: string): string {
+  return NON_ASCII.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text.toLowerCase()
+}

@@ -2,7 +2,8 @@ import type { SqlDb } from '../db/sql-db.ts'
 
 /**
  * Tables that are not DocTypes: the naming-series counters (Frappe's `tabSeries`),
- * users, roles, API keys, sessions and User Permissions.
+ * users, roles, API keys, sessions and User Permissions; and the sync protocol's change log,
+ * stored push results (by mutation id) and resolved temp names (docs/sync-protocol.md).
  */
 const SYSTEM_DDL = [
   `CREATE TABLE IF NOT EXISTS "tabSeries" ("name" TEXT PRIMARY KEY, "current" INTEGER NOT NULL DEFAULT 0)`,
@@ -18,6 +19,16 @@ const SYSTEM_DDL = [
     "hide_descendants" INTEGER NOT NULL DEFAULT 0)`,
   `CREATE INDEX IF NOT EXISTS "__user_permission__user" ON "__user_permission" ("user")`,
   `CREATE TABLE IF NOT EXISTS "__sequence" ("doctype" TEXT PRIMARY KEY, "current" INTEGER NOT NULL DEFAULT 0)`,
+  // AUTOINCREMENT: a seq is never reused, even if the newest entries were ever removed.
+  `CREATE TABLE IF NOT EXISTS "__outpost_change" (
+    "seq" INTEGER PRIMARY KEY AUTOINCREMENT, "doctype" TEXT NOT NULL, "name" TEXT NOT NULL COLLATE NOCASE,
+    "op" TEXT NOT NULL, "from_name" TEXT)`,
+  `CREATE INDEX IF NOT EXISTS "__outpost_change__doctype_seq" ON "__outpost_change" ("doctype", "seq")`,
+  `CREATE TABLE IF NOT EXISTS "__outpost_mutation" (
+    "mutation_id" TEXT PRIMARY KEY, "user" TEXT NOT NULL COLLATE NOCASE, "result" TEXT NOT NULL, "created" TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS "__outpost_temp_name" (
+    "temp_name" TEXT PRIMARY KEY, "doctype" TEXT NOT NULL, "name" TEXT NOT NULL, "created" TEXT NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS "__outpost_temp_name__name" ON "__outpost_temp_name" ("doctype", "name")`,
 ]
 
 export async function ensureSystemTables(db: SqlDb): Promise<void> {

@@ -1,0 +1,110 @@
+import type { Doc } from '@outpost/meta'
+import type { RequestContext, Site } from '../context.ts'
+import { loadDoc } from '../documents/doc-repo.ts'
+import { toFrappeError } from '../http/error-body.ts'
+import { asUser } from '../http/execute.ts'
+import { hasPermission } from '../permissions/has-permission.ts'
+import type { UserContext } from '../permissions/user-context.ts'
+import { applyMutation } from './apply-mutation.ts'
+import { storedResult, storeResult } from './mutation-store.ts'
+import type { PushMutation } from './push-args.ts'
+import { acceptedResult, conflictResult, rejectedResult, skippedResult, type PushResult } from './push-result.ts'
+import { tempNamesIn, translateTempNames } from './push-translate.ts'
+import { isTempName } from './temp-name-store.ts'
+import { foldNocase } from '../storage/identifiers.ts'
+
+const docKey = (doctype: string, name: string): string => `${doctype}\u0000${foldNocase(name)}`
+
+/** Documents and temp names of refused mutations: later mutations on them are skipped. */
+class Refusals {
+  readonly #docs = new Map<string, string>()
+  readonly #temps = new Map<string, string>()
+
+  refuse(sent: PushMutation, applied: PushMutation): void {
+    for (const m of [sent, applied]) if (m.name !== undefined) this.#docs.set(docKey(m.doctype, m.name), sent.mutationId)
+    if (isTempName(sent.name)) this.#temps.set(sent.name, sent.mutationId)
+  }
+
+  /** Why `m` cannot be attempted, if it depends on a refused mutation. */
+  blocker(sent: PushMutation, applied: PushMutation): string | undefined {
+    for (const m of [sent, applied]) {
+      const by = m.name === undefined ? undefined : this.#docs.get(docKey(m.doctype, m.name))
+      if (by !== undefined) return `Not attempted: mutation ${by} on ${m.doctype} ${m.name ?? ''} was refused`
+    }
+    for (const temp of tempNamesIn(sent)) {
+      const by = this.#temps.get(temp)
+      if (by !== undefined) return `Not attempted: it names ${temp}, whose insert (mutation ${by}) was refused`
+    }
+    return undefined
+  }
+}
+
+/** The document as the server holds it now, if the user may read it (a conflict's answer). */
+async function currentDoc(ctx: RequestContext, m: PushMutation): Promise<Doc | undefined> {
+  const schema = ctx.site.schema
+  const doctype = schema.get(m.doctype)
+  const doc = doctype && m.name !== undefined ? await loadDoc(ctx.tx, schema, doctype, m.name) : undefined
+  return doctype && doc && hasPermission(schema, doctype, 'read', ctx.user, doc) ? doc : undefined
+}
+
+/** One result as answered: its status, and its JSON (stored as it is when accepted). */
+export interface PushAnswer {
+  readonly status: PushResult['status']
+  readonly json: string
+}
+
+const answer = (result: PushResult): PushAnswer => ({ status: result.status, json: JSON.stringify(result) })
+
+/**
+ * One mutation, atomic on its own (a savepoint): a stored answer for a repeated id; else
+ * translate temp names, skip dependents of refusals, apply, and store the accepted answer
+ * with the effect. A refusal undoes everything the mutation did and is not stored.
+ */
+async function pushOne(ctx: RequestContext, sent: PushMutation, refusals: Refusals): Promise<PushAnswer> {
+  let applied = sent
+  try {
+    const out = await ctx.tx.savepoint(async (): Promise<PushAnswer> => {
+      const stored = await storedResult(ctx.tx, sent.mutationId, ctx.user.name)
+      if (stored !== undefined) return { status: 'accepted', json: stored }
+      applied = await translateTempNames(ctx.tx, sent)
+      const blocker = refusals.blocker(sent, applied)
+      if (blocker !== undefined) return answer(skippedResult(sent, blocker))
+      const accepted = answer(acceptedResult(sent, await applyMutation(ctx, applied)))
+      await storeResult(ctx.tx, sent.mutationId, ctx.user.name, accepted.json, ctx.now())
+      return accepted
+    })
+    if (out.status !== 'accepted') refusals.refuse(sent, applied)
+    return out
+  } catch (e) {
+    refusals.refuse(sent, applied)
+    const error = toFrappeError(e)
+    return answer(error.excType === 'TimestampMismatchError' ? conflictResult(sent, error, await currentDoc(ctx, applied)) : rejectedResult(sent, error))
+  }
+}
+
+/**
+ * A write transaction holds the site's one writer lock: a group commits after GROUP_MS or
+ * GROUP_MAX mutations, so other requests wait at most that long, and a commit's cost (every
+ * page the mutations touched, written to the WAL) is shared by the group.
+ */
+const GROUP_MS = 50
+const GROUP_MAX = 500
+
+/**
+ * Apply a batch in order, one result per mutation. Each mutation is atomic on its own;
+ * mutations commit in groups, and the answer is sent after the last group's commit.
+ */
+export async function pushBatch(site: Site, user: UserContext, mutations: readonly PushMutation[]): Promise<PushAnswer[]> {
+  const refusals = new Refusals()
+  const results: PushAnswer[] = []
+  while (results.length < mutations.length) {
+    await asUser(site, user, false, async (ctx) => {
+      const started = performance.now()
+      const first = results.length
+      for (let m = mutations[first]; m && results.length - first < GROUP_MAX && performance.now() - started < GROUP_MS; m = mutations[results.length]) {
+        results.push(await pushOne(ctx, m, refusals))
+      }
+    })
+  }
+  return results
+}
