@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createReplica, isTempName } from '@outpost/core'
 import { demoClientHooks } from '@outpost/demo'
 import { sqliteStore } from '@outpost/store-sqlite'
-import { frappeRemote } from '@outpost/remote-frappe'
+import { REMOTES, remoteFor } from './replica-helpers.ts'
 import { ADMIN_TOKEN, api, startDemoServer } from './server-process.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'outpost-offline-'))
@@ -13,14 +13,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 type Doc = Record<string, unknown>
 
-describe('offline scenario against the reference server process', () => {
+describe.each(REMOTES)('offline scenario against the reference server process (%s remote)', (kind) => {
   it('creates a customer, an invoice, submits it and pays it offline; one sync names and links them all', async () => {
-    const serverDb = join(dir, 'server.db')
+    const serverDb = join(dir, `${kind}-server.db`)
     let server = await startDemoServer(serverDb)
     const port = server.port
     const replica = await createReplica({
-      store: sqliteStore({ path: join(dir, 'replica.db') }),
-      remote: frappeRemote({ url: server.url, token: ADMIN_TOKEN }),
+      store: sqliteStore({ path: join(dir, `${kind}-replica.db`) }),
+      remote: remoteFor(kind, server.url, { token: ADMIN_TOKEN }),
       doctypes: ['Customer', 'Sales Invoice', 'Payment Entry'],
       hooks: demoClientHooks,
     })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createReplica, isTempName, type Remote, type Replica } from '@outpost/core'
 import { sqliteStore } from '@outpost/store-sqlite'
 import { frappeRemote } from '@outpost/remote-frappe'
+import { outpostRemote } from '@outpost/remote-outpost'
 import { DEMO_TOKEN, type DemoServer } from './demo-server.ts'
 
 export type Doc = Record<string, unknown>
@@ -18,12 +19,22 @@ export function scratchDir(prefix: string): { dir: string; path(file: string): s
 
 export type Login = { token: string } | { username: string; password: string }
 
-export function adminRemote(server: DemoServer): Remote {
-  return frappeRemote({ url: server.url, token: DEMO_TOKEN })
+/** Which Remote a scenario runs with: stock Frappe REST, or the Outpost sync protocol. */
+export type RemoteKind = 'frappe' | 'outpost'
+
+/** For `describe.each(REMOTES)('… (%s)', (kind) => …)`: every scenario runs against both Remotes. */
+export const REMOTES: readonly RemoteKind[] = ['frappe', 'outpost']
+
+export function remoteFor(kind: RemoteKind, url: string, login: Login): Remote {
+  return kind === 'outpost' ? outpostRemote({ url, ...login }) : frappeRemote({ url, ...login })
 }
 
-export function loginRemote(server: DemoServer, login: Login): Remote {
-  return frappeRemote({ url: server.url, ...login })
+export function adminRemote(server: DemoServer, kind: RemoteKind = 'frappe'): Remote {
+  return remoteFor(kind, server.url, { token: DEMO_TOKEN })
+}
+
+export function loginRemote(server: DemoServer, login: Login, kind: RemoteKind = 'frappe'): Remote {
+  return remoteFor(kind, server.url, login)
 }
 
 /** A replica on a SQLite file (re-opening the same file gives the same local database). */

@@ -2,35 +2,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Replica } from '@outpost/core'
 import { startDemoSite, type DemoServer } from './demo-server.ts'
 import {
-  TEMP_NAME_PATTERN, adminRemote, invoiceInput, localDump, northCustomer, openReplica, paymentInput, scratchDir, serverByOutpostId, someItem, type Doc,
+  REMOTES, TEMP_NAME_PATTERN, adminRemote, invoiceInput, localDump, northCustomer, openReplica, paymentInput, scratchDir, serverByOutpostId, someItem, type Doc,
 } from './replica-helpers.ts'
 
-const files = scratchDir('outpost-reject-')
-let server: DemoServer
-let replica: Replica
-/** Documents created offline in the first test, followed through the next ones. */
-let work: { item: string; zeroQty: Doc; payment: Doc; goneItem: Doc }
+describe.each(REMOTES)('server rejections over real HTTP (%s remote)', (kind) => {
+  const files = scratchDir(`outpost-reject-${kind}-`)
+  let server: DemoServer
+  let replica: Replica
+  /** Documents created offline in the first test, followed through the next ones. */
+  let work: { item: string; zeroQty: Doc; payment: Doc; goneItem: Doc }
 
-beforeAll(async () => {
-  server = await startDemoSite()
-})
-afterAll(async () => {
-  await replica?.close()
-  await server?.close()
-  files.cleanup()
-})
+  beforeAll(async () => {
+    server = await startDemoSite()
+  })
+  afterAll(async () => {
+    await replica?.close()
+    await server?.close()
+    files.cleanup()
+  })
 
-async function errorFor(name: unknown): Promise<{ id: string; message: string; messages: readonly string[]; httpStatus: number | undefined }> {
-  const entry = (await replica.errors.list()).find((e) => e.name === name)
-  if (!entry) throw new Error(`no Sync Error Log entry for ${String(name)}`)
-  return entry
-}
+  async function errorFor(name: unknown): Promise<{ id: string; message: string; messages: readonly string[]; httpStatus: number | undefined }> {
+    const entry = (await replica.errors.list()).find((e) => e.name === name)
+    if (!entry) throw new Error(`no Sync Error Log entry for ${String(name)}`)
+    return entry
+  }
 
-describe('server rejections over real HTTP', () => {
   it('logs refused inserts with the decoded server message and holds their dependents', async () => {
     const template = (await server.admin.list('Item', [['disabled', '=', 0]], ['item_group', 'stock_uom']))[0]!
     const doomed = await server.admin.insert('Item', { item_code: 'ITEST-DOOMED', item_name: 'Doomed item', item_group: template['item_group'], stock_uom: template['stock_uom'], standard_rate: 10 })
-    replica = await openReplica(files.path('replica.db'), adminRemote(server))
+    replica = await openReplica(files.path('replica.db'), adminRemote(server, kind))
     expect((await replica.boot()).offline).toBe(false)
     const item = await someItem(replica)
     const customer = await northCustomer(replica)

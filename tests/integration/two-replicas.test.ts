@@ -1,37 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Replica } from '@outpost/core'
 import { startDemoSite, type DemoServer } from './demo-server.ts'
-import { loginRemote, openReplica, scratchDir, type Doc } from './replica-helpers.ts'
-
-const files = scratchDir('outpost-two-')
-let server: DemoServer
-let admin: Replica
-let accounts: Replica
-
-beforeAll(async () => {
-  server = await startDemoSite()
-  admin = await openReplica(files.path('admin.db'), loginRemote(server, { username: 'Administrator', password: 'admin' }))
-  accounts = await openReplica(files.path('accounts.db'), loginRemote(server, { username: 'accounts@example.com', password: 'accounts' }), 'accounts@example.com')
-  expect((await admin.boot()).offline).toBe(false)
-  expect((await accounts.boot()).offline).toBe(false)
-})
-afterAll(async () => {
-  await admin?.close()
-  await accounts?.close()
-  await server?.close()
-  files.cleanup()
-})
+import { REMOTES, loginRemote, openReplica, scratchDir, type Doc } from './replica-helpers.ts'
 
 async function customerIn(replica: Replica, name: string): Promise<Doc> {
   return replica.db.getDoc('Customer', name)
 }
 
-async function someCustomer(index: number): Promise<string> {
-  const rows = await server.admin.list('Customer', [['disabled', '=', 0]], ['name'])
-  return String(rows.map((r) => r['name']).sort()[index])
-}
+describe.each(REMOTES)('two replicas of one site, two users (%s remote)', (kind) => {
+  const files = scratchDir(`outpost-two-${kind}-`)
+  let server: DemoServer
+  let admin: Replica
+  let accounts: Replica
 
-describe('two replicas of one site, two users', () => {
+  beforeAll(async () => {
+    server = await startDemoSite()
+    admin = await openReplica(files.path('admin.db'), loginRemote(server, { username: 'Administrator', password: 'admin' }, kind))
+    accounts = await openReplica(files.path('accounts.db'), loginRemote(server, { username: 'accounts@example.com', password: 'accounts' }, kind), 'accounts@example.com')
+    expect((await admin.boot()).offline).toBe(false)
+    expect((await accounts.boot()).offline).toBe(false)
+  })
+  afterAll(async () => {
+    await admin?.close()
+    await accounts?.close()
+    await server?.close()
+    files.cleanup()
+  })
+
+  async function someCustomer(index: number): Promise<string> {
+    const rows = await server.admin.list('Customer', [['disabled', '=', 0]], ['name'])
+    return String(rows.map((r) => r['name']).sort()[index])
+  }
+
   it('merges edits of disjoint fields of the same customer', async () => {
     const name = await someCustomer(2)
     await admin.db.updateDoc('Customer', name, { mobile_no: '+91 98000 00001' })

@@ -19,9 +19,13 @@ type Phase = 'boot' | 'pull'
 /** One sync at a time: a second call while one runs gets the running one's result. */
 function syncRunner(ctx: ReplicaContext, options: ReplicaOptions, synced: readonly string[], status: StatusTracker) {
   let running: Promise<SyncSummary> | undefined
+  // A change log that reports deletions and visibility changes misses nothing: no periodic listing.
+  const { changeLog, deletions, visibilityHints } = ctx.remote.capabilities
+  const every = options.reconcileEveryMs ?? (changeLog && deletions && visibilityHints ? undefined : 10 * 60_000)
   const dueForReconcile = async (): Promise<boolean> => {
+    if (every === undefined) return false
     const last = await ctx.store.read((tx) => tx.getRecord<number>('state', LAST_RECONCILE))
-    return last === undefined || ctx.env.now() - last >= (options.reconcileEveryMs ?? 10 * 60_000)
+    return last === undefined || ctx.env.now() - last >= every
   }
   const run = async (phase: Phase): Promise<SyncSummary> => {
     const reconcile = phase === 'pull' && (await dueForReconcile())

@@ -10,6 +10,7 @@ export type OutpostErrorCode =
   | 'AUTH_REQUIRED'
   | 'STORE_CORRUPT'
   | 'STORE_CLOSED'
+  | 'STORE_FULL'        // the device or browser quota refused a write; nothing of it was kept
   | 'META_MISSING'
   | 'INVALID_ARGUMENT'
   | 'REMOTE'

@@ -5,7 +5,8 @@ export type { TempName, MutationId, OutpostId } from './ids.ts'
 export type { Environment } from './ports/environment.ts'
 export type { LocalStore, StoreCapabilities, DocQuery, RecordKind, StoreReader, StoreWriter } from './ports/local-store.ts'
 export type {
-  Remote, RemoteCapabilities, MutationKind, OutgoingMutation, RemoteError, PushOutcome, PullRequest, PullOutcome, RemoteResult,
+  Remote, RemoteCapabilities, MutationKind, OutgoingMutation, RemoteError, PushOutcome, BatchPushOutcome, PullRequest, PullOutcome,
+  RemoteFailure, RemoteResult,
 } from './ports/remote.ts'
 export type { Mutation } from './outbox/mutation.ts'
 export type { SyncErrorEntry } from './logs/error-log.ts'

@@ -7,6 +7,8 @@ import type { Replica } from './replica.ts'
 import { faultRemote, type Fault } from './testing/fault-remote.ts'
 import { memoryStore } from './testing/memory-store.ts'
 import { MiniServer } from './testing/mini-server.ts'
+import { miniOutpost } from './testing/mini-outpost.ts'
+import type { Remote } from './ports/remote.ts'
 import { SALES_META, testEnvironment } from './testing/sales-meta.ts'
 
 /** One step a user (or the network) takes. */
@@ -22,6 +24,7 @@ const REPLICAS = 3
 const faultArb: fc.Arbitrary<Fault | undefined> = fc.oneof(
   fc.constant(undefined), fc.constant({ kind: 'drop-request' } as const), fc.constant({ kind: 'drop-response' } as const),
   fc.constant({ kind: 'server-error', status: 503 } as const), fc.constant({ kind: 'rate-limit', retryAfterMs: 5000 } as const),
+  fc.nat(6).map((applied) => ({ kind: 'cut-batch', applied }) as const),
 )
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('customer' as const), replica: fc.nat(REPLICAS - 1), label: fc.string({ minLength: 1, maxLength: 8 }) }),
@@ -52,7 +55,7 @@ async function apply(op: Op, replicas: Replica[], remotes: ReturnType<typeof fau
   }
   if (op.kind === 'customer') return attempt(() => r.db.createDoc('Customer', { customer_name: op.label }))
   if (op.kind === 'sync') {
-    remotes[op.replica]!.plan((call) => (call.op === 'push' ? op.fault : undefined))
+    remotes[op.replica]!.plan((call) => (call.op === 'push' || call.op === 'pushBatch' ? op.fault : undefined))
     await r.sync()
     remotes[op.replica]!.plan(() => undefined)
     return
@@ -77,13 +80,19 @@ async function settle(replicas: Replica[]): Promise<void> {
   }
 }
 
-describe('replica simulation (fast-check)', () => {
+/** Stock REST (one by one, cursor pull with reconciliation) or the Outpost protocol (batches, change log, no periodic reconciliation). */
+const PROTOCOLS: [string, (s: MiniServer) => Remote, { reconcileEveryMs?: number }][] = [
+  ['stock', (s) => s, { reconcileEveryMs: 0 }],
+  ['outpost', (s) => miniOutpost(s), {}],
+]
+
+describe.each(PROTOCOLS)('replica simulation (fast-check), %s protocol', (_name, protocol, options) => {
   it('keeps invariants 2-4 (no duplicate, local equals server, no temp name) under random offline work and network faults', async () => {
     await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60 }), async (ops) => {
       const server = mini()
       const env = testEnvironment()
-      const remotes = Array.from({ length: REPLICAS }, () => faultRemote(server))
-      const replicas = await Promise.all(remotes.map((remote, i) => createReplica({ store: memoryStore(), remote, doctypes: ['Customer', 'Sales Invoice'], env, user: `u${i}@example.com`, reconcileEveryMs: 0 })))
+      const remotes = Array.from({ length: REPLICAS }, () => faultRemote(protocol(server)))
+      const replicas = await Promise.all(remotes.map((remote, i) => createReplica({ store: memoryStore(), remote, doctypes: ['Customer', 'Sales Invoice'], env, user: `u${i}@example.com`, ...options })))
       const rejectedSeen = new Set<string>()
       for (const op of ops) {
         await apply(op, replicas, remotes)

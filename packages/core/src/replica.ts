@@ -27,7 +27,10 @@ export interface ReplicaOptions {
   readonly policies?: Readonly<Record<string, ConflictPolicy>>
   /** Rows per pull request (default 500). */
   readonly pageSize?: number
-  /** How often a sync also lists every server name to catch deletions (default 10 minutes). */
+  /**
+   * How often a sync also lists every server name to catch deletions (default 10 minutes; never
+   * when the Remote's change log reports deletions and visibility changes itself).
+   */
   readonly reconcileEveryMs?: number
 }
 

@@ -12,12 +12,23 @@ export interface HttpCall {
   readonly path: string
   readonly query?: Record<string, unknown>
   readonly body?: unknown
+  /** The `accept` header; JSON by default. */
+  readonly accept?: string
 }
 
-/** What came back before classification: an HTTP answer, or nothing at all. */
+/**
+ * Reads a 2xx answer's body as it arrives (`res.body`) into an outcome. It may throw when the
+ * connection drops or the request times out: the answer is then `offline`.
+ */
+export type BodyReader<T> = (res: Response) => Promise<T>
+
+/** What came back before classification: an HTTP answer, a 2xx body still streaming, or nothing at all. */
 type Raw =
   | { readonly kind: 'http'; readonly res: Response; readonly body: Json; readonly json: boolean }
+  | { readonly kind: 'stream'; readonly res: Response }
   | { readonly kind: 'network'; readonly error: RemoteError }
+
+const isRaw = (r: Raw | Failure): r is Raw => r.kind === 'http' || r.kind === 'stream' || r.kind === 'network'
 
 function queryString(query: Record<string, unknown> | undefined): string {
   if (!query) return ''
@@ -40,6 +51,7 @@ function parseBody(text: string): Json | undefined {
 /** Status classes of DESIGN "Push": 2xx ok, 401 auth, 408/429/5xx retry, other 4xx rejected. */
 function classify(raw: Raw): Reply {
   if (raw.kind === 'network') return { kind: 'offline', error: raw.error }
+  if (raw.kind === 'stream') return { kind: 'offline', error: { excType: 'InvalidResponse', httpStatus: raw.res.status, message: 'A streamed answer where JSON was expected', messages: [] } }
   const { res, body } = raw
   if (res.ok) {
     // A 2xx that is not JSON came from something in between (a captive portal, a proxy page).
@@ -68,20 +80,44 @@ export class FrappeHttp {
   constructor(private readonly options: ResolvedOptions) {}
 
   async call(call: HttpCall): Promise<Reply> {
+    const raw = await this.exchange(call, false)
+    return isRaw(raw) ? classify(raw) : raw
+  }
+
+  /**
+   * Like `call`, but a 2xx body is handed to `read` as it arrives (NDJSON, say) instead of being
+   * read whole first; other answers are classified as `call` does.
+   */
+  async stream<T>(call: HttpCall, read: BodyReader<T>): Promise<T | Failure> {
+    const raw = await this.exchange(call, true)
+    if (!isRaw(raw)) return raw
+    if (raw.kind !== 'stream') {
+      const reply = classify(raw)
+      return reply.kind === 'ok' ? { kind: 'offline', error: { excType: 'InvalidResponse', httpStatus: undefined, message: 'Unexpected answer', messages: [] } } : reply
+    }
+    try {
+      return await read(raw.res)
+    } catch (e) {
+      return { kind: 'offline', error: networkError(e, this.options.timeoutMs) }
+    }
+  }
+
+  /** Send with the session, logging in again once when it was lost; a failed login is the answer. */
+  private async exchange(call: HttpCall, streaming: boolean): Promise<Raw | Failure> {
     if (this.options.login && this.#sid === undefined) {
       const logged = await this.login()
       if (logged.kind !== 'ok') return logged
     }
     const usedSid = this.#sid
-    const first = await this.send(call)
-    if (!this.options.login || !sessionLost(first)) return classify(first)
+    const first = await this.send(call, true, streaming)
+    if (!this.options.login || !sessionLost(first)) return first
     // Another call may have logged in again meanwhile; only log in when our sid is still the current one.
     if (this.#sid === usedSid) {
       this.#sid = undefined
       const logged = await this.login()
       if (logged.kind !== 'ok') return logged
     }
-    return classify(await this.send(call))
+    return this.send(call, true, streaming)
   }
 
   /** `POST /api/method/login`; concurrent callers share one attempt. */
@@ -106,7 +142,7 @@ export class FrappeHttp {
   }
 
   private headers(call: HttpCall, withAuth: boolean): Record<string, string> {
-    const h: Record<string, string> = { accept: 'application/json' }
+    const h: Record<string, string> = { accept: call.accept ?? 'application/json' }
     if (call.body !== undefined) h['content-type'] = 'application/json'
     if (!withAuth) return h
     if (this.options.token !== undefined) h['authorization'] = `token ${this.options.token}`
@@ -114,7 +150,7 @@ export class FrappeHttp {
     return h
   }
 
-  private async send(call: HttpCall, withAuth = true): Promise<Raw> {
+  private async send(call: HttpCall, withAuth = true, streaming = false): Promise<Raw> {
     const url = this.options.baseUrl + call.path + queryString(call.query)
     try {
       const res = await this.options.fetch(url, {
@@ -123,6 +159,7 @@ export class FrappeHttp {
         body: call.body === undefined ? null : JSON.stringify(call.body),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       })
+      if (streaming && res.ok) return { kind: 'stream', res }
       const text = await res.text()
       const body = parseBody(text)
       return { kind: 'http', res, body: body ?? { _text: text }, json: body !== undefined }

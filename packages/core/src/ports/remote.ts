@@ -4,18 +4,22 @@ import type { Doc } from '@outpost/meta'
  * Remote: the server side of a replica (stock Frappe REST, or the Outpost sync protocol).
  *
  * Guarantees:
- * - Expected outcomes are data: `push` and `pull` never throw for HTTP statuses or a dead
- *   network; they answer a `PushOutcome` / `PullOutcome`. They throw only for programming errors.
+ * - Expected outcomes are data: `push`, `pushBatch` and `pull` never throw for HTTP statuses or a
+ *   dead network; they answer outcomes. They throw only for programming errors.
  * - `push` is safe to repeat with the same mutation: a Remote without `idempotentPush` must find
  *   out (e.g. by `outpost_id`) whether an insert it is asked to repeat already happened.
+ * - `pushBatch` (present when `batchPush`) applies the mutations in order and answers one outcome
+ *   per mutation, index-aligned; `undefined` = not attempted (it follows a refused one).
  * - Pages from `pull` are in cursor order; a page never skips a document committed before the
- *   previous page's cursor (a Remote without `changeLog` re-reads an overlap window).
+ *   previous page's cursor (a Remote without `changeLog` re-reads an overlap window). A page is
+ *   whole or not at all: an incomplete answer is a failure, never a partial page.
  */
 export interface Remote {
   readonly capabilities: RemoteCapabilities
   /** The DocType JSON of `doctype` and its child DocTypes, as `getdoctype` returns them. */
   getDocTypes(doctype: string): Promise<RemoteResult<unknown[]>>
   push(mutation: OutgoingMutation): Promise<PushOutcome>
+  pushBatch?(mutations: readonly OutgoingMutation[]): Promise<BatchPushOutcome>
   pull(request: PullRequest): Promise<PullOutcome>
   /** Every name of `doctype` the user may read: reconciles deletions and lost permissions. */
   listNames(doctype: string): Promise<RemoteResult<string[]>>
@@ -31,8 +35,12 @@ export interface RemoteCapabilities {
   readonly changeLog: boolean
   /** Deletions are reported (Frappe: only to users who may read Deleted Document). */
   readonly deletions: boolean
-  /** The server translates temp names it already resolved. */
+  /** The server translates temp names it already resolved, also inside one batch. */
   readonly tempNameResolution: boolean
+  /** `pushBatch` is there: many mutations per request. */
+  readonly batchPush: boolean
+  /** Pages carry `renamed` and `reconcile`: with `changeLog` and `deletions`, no periodic reconciliation is needed. */
+  readonly visibilityHints: boolean
 }
 
 export type MutationKind = 'insert' | 'update' | 'delete' | 'submit' | 'cancel'
@@ -41,7 +49,7 @@ export interface OutgoingMutation {
   readonly id: string
   readonly kind: MutationKind
   readonly doctype: string
-  /** The document's name on the server (never a temp name, except for `insert`). */
+  /** The document's name on the server; a temp name for `insert`, or when `tempNameResolution`. */
   readonly name: string
   readonly outpostId: string
   /** The server `modified` this change was made on (not for `insert`). */
@@ -68,6 +76,9 @@ export type PushOutcome =
   | { readonly kind: 'auth'; readonly error: RemoteError }
   | { readonly kind: 'offline'; readonly error: RemoteError }
 
+/** Per mutation (`undefined`: not attempted), or the whole request failed. */
+export type BatchPushOutcome = { readonly kind: 'results'; readonly results: readonly (PushOutcome | undefined)[] } | RemoteFailure
+
 export interface PullRequest {
   readonly doctype: string
   /** Opaque; undefined starts from the beginning. */
@@ -79,13 +90,19 @@ export type PullOutcome =
   | {
     readonly kind: 'page'
     readonly docs: readonly Doc[]
-    /** Names deleted on the server since the cursor. */
+    /** Names deleted on the server (or no longer readable) since the cursor; applied after `docs`. */
     readonly deleted: readonly string[]
+    /** Server renames since the cursor, in order; applied before `docs`. */
+    readonly renamed?: readonly { readonly from: string; readonly to: string }[]
+    /** The user's visibility of this doctype changed: reconcile its names. */
+    readonly reconcile?: boolean
     readonly cursor: string | undefined
     readonly hasMore: boolean
     /** How many documents the whole pull will bring, when the server can tell. */
     readonly total: number | undefined
   }
-  | Exclude<PushOutcome, { kind: 'accepted' } | { kind: 'conflict' }>
+  | RemoteFailure
 
-export type RemoteResult<T> = { readonly kind: 'ok'; readonly value: T } | Exclude<PullOutcome, { kind: 'page' }>
+export type RemoteFailure = Exclude<PushOutcome, { kind: 'accepted' } | { kind: 'conflict' }>
+
+export type RemoteResult<T> = { readonly kind: 'ok'; readonly value: T } | RemoteFailure

@@ -1,102 +1,14 @@
-import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
 import { OUTBOX, outboxKey, type Mutation } from '../outbox/mutation.ts'
-import { listOutbox, putMutation, queuedFor, removeMutation } from '../outbox/outbox-store.ts'
-import type { OutgoingMutation, PushOutcome } from '../ports/remote.ts'
-import { errorEntry, putError } from '../logs/error-log.ts'
-import { deleteBase } from '../local/base.ts'
-import { withoutLocalRowNames } from '../local/stamp.ts'
-import { backoffMs } from './backoff.ts'
-import { applyServerDoc } from './apply-server-doc.ts'
-import { handleConflict } from './push-conflict.ts'
+import { listOutbox } from '../outbox/outbox-store.ts'
+import { batchPass, type PassResult } from './push-batch.ts'
+import { markSent, outgoing, settle, type PushSummary } from './push-settle.ts'
 import { PushQueue } from './ready.ts'
-import { renameInStore } from './rename.ts'
 
-export interface PushSummary {
-  pushed: number
-  rejected: number
-  conflicts: number
-  offline: boolean
-  authRequired: boolean
-  /** Some mutations wait for a backoff to end. */
-  retryLater: boolean
-}
+export type { PushSummary } from './push-settle.ts'
 
-function outgoing(ctx: ReplicaContext, m: Mutation): OutgoingMutation {
-  const meta = ctx.schema.get(m.doctype)
-  const doc = m.doc && meta ? withoutLocalRowNames(meta, m.doc) : m.doc
-  return { id: m.id, kind: m.kind, doctype: m.doctype, name: m.name, outpostId: m.outpostId, baseModified: m.baseModified, doc, maybeApplied: m.inflight }
-}
-
-/** Later mutations of an accepted document were made on top of it: they take its new `modified`. */
-async function rebaseFollowers(ctx: ReplicaContext, m: Mutation, serverDoc: Doc): Promise<void> {
-  await ctx.store.write(async (tx) => {
-    for (const q of await queuedFor(tx, m.doctype, String(serverDoc['name']))) {
-      if (q.kind !== 'insert') await putMutation(tx, { ...q, baseModified: String(serverDoc['modified']) })
-    }
-  })
-}
-
-async function accepted(ctx: ReplicaContext, m: Mutation, doc: Doc | undefined): Promise<void> {
-  let renamed: { from: string; to: string } | undefined
-  await ctx.store.write(async (tx) => {
-    await removeMutation(tx, m)
-    if (m.kind === 'delete' || !doc) {
-      if (m.kind === 'delete') await deleteBase(tx, m.doctype, m.name)
-      return
-    }
-    const serverName = String(doc['name'])
-    if (serverName !== m.name) {
-      const local = (await tx.getDoc(m.doctype, m.name)) ?? doc
-      await renameInStore(ctx, tx, m.doctype, m.name, serverName, local)
-      renamed = { from: m.name, to: serverName }
-    }
-    await applyServerDoc(ctx, tx, m.doctype, doc)
-  })
-  if (doc) await rebaseFollowers(ctx, m, doc)
-  if (renamed) ctx.events.emit('rename', { doctype: m.doctype, ...renamed })
-  ctx.events.emit('change', { doctype: m.doctype, name: String(doc?.['name'] ?? m.name), origin: 'remote', doc })
-}
-
-async function markSent(ctx: ReplicaContext, m: Mutation): Promise<Mutation> {
-  const sent = { ...m, inflight: true, attempts: m.attempts + 1 }
-  await ctx.store.write((tx) => putMutation(tx, sent))
-  return sent
-}
-
-/** Apply one outcome; answers whether the push loop may go on. */
-async function settle(ctx: ReplicaContext, m: Mutation, outcome: PushOutcome, summary: PushSummary): Promise<boolean> {
-  switch (outcome.kind) {
-    case 'accepted':
-      await accepted(ctx, m, outcome.doc)
-      summary.pushed++
-      return true
-    case 'rejected':
-      await ctx.store.write(async (tx) => {
-        await putMutation(tx, { ...m, inflight: false, rejected: true })
-        await putError(tx, errorEntry(m, outcome.error, ctx.env.now()))
-      })
-      summary.rejected++
-      return true
-    case 'conflict':
-      if (await handleConflict(ctx, m, outcome.serverDoc)) summary.conflicts++
-      return true
-    case 'retry':
-      // A 502/504 may come after the server committed: the next attempt checks first (`inflight` stays).
-      await ctx.store.write((tx) => putMutation(tx, { ...m, notBefore: ctx.env.now() + backoffMs(m.attempts, ctx.env.random(), outcome.retryAfterMs) }))
-      summary.retryLater = true
-      return false
-    case 'auth':
-    case 'offline':
-      // Not sent for sure, or sent without an answer: `inflight` stays true so a retry checks first.
-      if (outcome.kind === 'auth') summary.authRequired = true
-      else summary.offline = true
-      return false
-  }
-}
-
-/** One pass over the queue in push order; answers whether anything went, and whether to stop. */
-async function pushPass(ctx: ReplicaContext, summary: PushSummary, onProgress?: (done: number) => void): Promise<{ progressed: boolean; stop: boolean }> {
+/** One pass over the queue in push order, one mutation per request. */
+async function singlePass(ctx: ReplicaContext, summary: PushSummary, onProgress?: (done: number) => void): Promise<PassResult> {
   const queue = new PushQueue(await ctx.store.read((tx) => listOutbox(tx)))
   let progressed = false
   for (const listed of queue.mutations) {
@@ -106,7 +18,7 @@ async function pushPass(ctx: ReplicaContext, summary: PushSummary, onProgress?: 
     // Read it afresh: a rename earlier in this pass may have rewritten its names.
     const m = await ctx.store.read((tx) => tx.getRecord<Mutation>(OUTBOX, outboxKey(listed.seq)))
     if (!m) continue
-    const sent = await markSent(ctx, m)
+    const sent = (await markSent(ctx, [m]))[0] ?? m
     const outcome = await ctx.remote.push(outgoing(ctx, m))
     const goOn = await settle(ctx, sent, outcome, summary)
     progressed = true
@@ -119,11 +31,16 @@ async function pushPass(ctx: ReplicaContext, summary: PushSummary, onProgress?: 
   return { progressed, stop: false }
 }
 
-/** Push ready mutations in causal order until none is ready or the server is unreachable. */
+/**
+ * Push ready mutations in causal order until none is ready or the server is unreachable: in
+ * batches when the Remote can take them, else one by one.
+ */
 export async function pushAll(ctx: ReplicaContext, onProgress?: (done: number) => void): Promise<PushSummary> {
   const summary: PushSummary = { pushed: 0, rejected: 0, conflicts: 0, offline: false, authRequired: false, retryLater: false }
+  let batches = ctx.remote.capabilities.batchPush && ctx.remote.pushBatch !== undefined
   for (;;) {
-    const { progressed, stop } = await pushPass(ctx, summary, onProgress)
-    if (stop || !progressed) return summary
+    const pass = batches ? await batchPass(ctx, summary, onProgress) : await singlePass(ctx, summary, onProgress)
+    if (pass.oneByOne) batches = false
+    else if (pass.stop || !pass.progressed) return summary
   }
 }

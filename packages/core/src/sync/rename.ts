@@ -3,7 +3,7 @@ import type { ReplicaContext } from '../context.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
 import { findLinks } from '../local/local-links.ts'
 import { deleteBase, getBase, putBase } from '../local/base.ts'
-import { putMutation, queuedFor, referencing } from '../outbox/outbox-store.ts'
+import { listOutbox, putMutation, queuedFor, referencing } from '../outbox/outbox-store.ts'
 import { ERROR, type SyncErrorEntry } from '../logs/error-log.ts'
 
 /** Replace every string equal to `from` (a temp name: unique, so any match is a reference). */
@@ -55,4 +55,17 @@ export async function renameInStore(ctx: ReplicaContext, tx: StoreWriter, doctyp
   }
   await rewriteLinkingDocs(ctx, tx, doctype, from, to)
   await rewriteQueue(tx, doctype, from, to)
+}
+
+/**
+ * The server renamed a document it had named (Frappe's rename_doc): as `renameInStore`, and the
+ * queued changes of other documents that name it follow too. Real names are not in the reference
+ * index (temp names only), so the outbox is scanned: renames are rare, the outbox is short.
+ */
+export async function renameServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string, doc: Doc): Promise<void> {
+  await renameInStore(ctx, tx, doctype, from, to, doc)
+  for (const m of await listOutbox(tx)) {
+    const next = replaceName(m.doc, from, to)
+    if (JSON.stringify(next) !== JSON.stringify(m.doc)) await putMutation(tx, { ...m, doc: next })
+  }
 }

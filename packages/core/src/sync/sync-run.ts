@@ -1,7 +1,8 @@
 import type { ReplicaContext } from '../context.ts'
 import type { StatusTracker } from '../status-tracker.ts'
 import { pushAll } from './push.ts'
-import { pullDoctype, reconcileNames, type PullSummary } from './pull.ts'
+import { pullDoctype, type PullSummary } from './pull.ts'
+import { reconcileNames } from './reconcile.ts'
 
 /** Kept in the store, so a reopened replica still knows when it last reached the server. */
 export const LAST_SYNC = 'last-sync'
@@ -20,7 +21,7 @@ export interface SyncSummary {
 
 export interface SyncPlan {
   readonly doctypes: readonly string[]
-  /** Also list every name on the server to find deletions and lost permissions. */
+  /** Also list every name on the server to find deletions and lost permissions (pages may ask too). */
   readonly reconcile: boolean
   readonly pageSize: number
 }
@@ -31,7 +32,7 @@ async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracke
   const before = new Map<string, number>()
   for (const doctype of plan.doctypes) {
     before.set(doctype, summary.pulled)
-    const ok = await pullDoctype(ctx, doctype, summary, {
+    const pulled = await pullDoctype(ctx, doctype, summary, {
       pageSize: plan.pageSize,
       onPage: (_d, pulled, total) => {
         if (total !== undefined) totals.set(doctype, total)
@@ -39,8 +40,8 @@ async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracke
         status.set({ progress: { phase, done: pulled, total: known > 0 ? Math.max(known, pulled) : undefined } })
       },
     })
-    if (!ok) return summary
-    if (plan.reconcile && !(await reconcileNames(ctx, doctype, summary))) return summary
+    if (!pulled.complete) return summary
+    if ((plan.reconcile || pulled.reconcile) && !(await reconcileNames(ctx, doctype, summary))) return summary
   }
   return summary
 }

@@ -14,6 +14,15 @@ export interface MiniServerOptions {
   readonly validate?: (doctype: string, doc: Doc, server: MiniServer) => string | undefined
 }
 
+/** One committed change, in commit order (the Outpost change log). */
+export interface MiniChange {
+  readonly seq: number
+  readonly doctype: string
+  readonly name: string
+  readonly op: 'write' | 'delete' | 'rename' | 'visibility'
+  readonly from?: string
+}
+
 const refuse = (excType: string, status: number, message: string): { kind: 'rejected'; error: RemoteError } =>
   ({ kind: 'rejected', error: { excType, httpStatus: status, message, messages: [message] } })
 
@@ -23,9 +32,13 @@ const refuse = (excType: string, status: number, message: string): { kind: 'reje
  * Not the reference server: fast and deterministic, for unit and simulation tests.
  */
 export class MiniServer implements Remote {
-  readonly capabilities = { idempotentPush: false, changeLog: false, deletions: true, tempNameResolution: false }
+  readonly capabilities = { idempotentPush: false, changeLog: false, deletions: true, tempNameResolution: false, batchPush: false, visibilityHints: false }
   readonly docs = new Map<string, Map<string, Doc>>()
   readonly deleted: { doctype: string; name: string; at: number }[] = []
+  /** Every write through this class, in commit order. */
+  readonly changes: MiniChange[] = []
+  /** `doctype\0name` of documents the user may no longer read. */
+  readonly hidden = new Set<string>()
   #clock = 0
   #counters = new Map<string, number>()
 
@@ -46,6 +59,38 @@ export class MiniServer implements Remote {
     return doc
   }
 
+  #log(doctype: string, name: string, op: MiniChange['op'], from?: string): void {
+    this.changes.push({ seq: this.changes.length + 1, doctype, name, op, ...(from === undefined ? {} : { from }) })
+  }
+
+  visible(doctype: string, name: string): boolean {
+    return !this.hidden.has(`${doctype}\u0000${name}`)
+  }
+
+  /** Take documents out of the user's view (or back in), as a removed User Permission does. */
+  setVisible(doctype: string, names: readonly string[], visible: boolean): void {
+    for (const n of names) this.hidden[visible ? 'delete' : 'add'](`${doctype}\u0000${n}`)
+    this.#log(doctype, '', 'visibility')
+  }
+
+  /** Rename as Frappe's rename_doc does: the document and every value naming it. */
+  serverRename(doctype: string, from: string, to: string): void {
+    for (const table of this.docs.values()) {
+      for (const [key, doc] of table) table.set(key, JSON.parse(JSON.stringify(doc).replaceAll(JSON.stringify(from), JSON.stringify(to))) as Doc)
+    }
+    const doc = this.table(doctype).get(from)
+    if (!doc) return
+    this.table(doctype).delete(from)
+    this.table(doctype).set(to, doc)
+    this.#log(doctype, to, 'rename', from)
+  }
+
+  serverDelete(doctype: string, name: string): void {
+    this.table(doctype).delete(name)
+    this.deleted.push({ doctype, name, at: ++this.#clock })
+    this.#log(doctype, name, 'delete')
+  }
+
   #stamp(): string {
     this.#clock++
     return `2026-01-01 00:00:00.${String(this.#clock).padStart(6, '0')}`
@@ -55,6 +100,7 @@ export class MiniServer implements Remote {
   serverWrite(doctype: string, name: string, patch: Doc): Doc {
     const doc = this.#stampRows({ ...this.table(doctype).get(name), ...patch, name, modified: this.#stamp() })
     this.table(doctype).set(name, doc)
+    this.#log(doctype, name, 'write')
     return doc
   }
 
@@ -90,6 +136,7 @@ export class MiniServer implements Remote {
     if (this.table(m.doctype).has(String(doc['name']))) return refuse('DuplicateEntryError', 409, `${m.doctype} ${String(doc['name'])} already exists`)
     doc['modified'] = this.#stamp()
     this.table(m.doctype).set(String(doc['name']), this.#stampRows(doc))
+    this.#log(m.doctype, String(doc['name']), 'write')
     return { kind: 'accepted', doc }
   }
 
@@ -97,8 +144,7 @@ export class MiniServer implements Remote {
     const current = this.table(m.doctype).get(m.name)
     if (!current) return m.kind === 'delete' ? { kind: 'accepted', doc: undefined } : refuse('DoesNotExistError', 404, `${m.doctype} ${m.name} not found`)
     if (m.kind === 'delete') {
-      this.table(m.doctype).delete(m.name)
-      this.deleted.push({ doctype: m.doctype, name: m.name, at: ++this.#clock })
+      this.serverDelete(m.doctype, m.name)
       return { kind: 'accepted', doc: undefined }
     }
     if (m.kind === 'update' && m.baseModified !== undefined && m.baseModified !== current['modified']) {
@@ -117,7 +163,7 @@ export class MiniServer implements Remote {
   async pull(request: { doctype: string; cursor: string | undefined; limit: number }): Promise<PullOutcome> {
     const after = request.cursor ?? ''
     const rows = [...this.table(request.doctype).values()]
-      .filter((d) => String(d['modified']) > after)
+      .filter((d) => String(d['modified']) > after && this.visible(request.doctype, String(d['name'])))
       .sort((a, b) => (String(a['modified']) < String(b['modified']) ? -1 : 1))
     const page = rows.slice(0, request.limit)
     const deleted = this.deleted.filter((d) => d.doctype === request.doctype).map((d) => d.name)
@@ -125,10 +171,10 @@ export class MiniServer implements Remote {
   }
 
   async fetchDocs(doctype: string, names: readonly string[]): Promise<RemoteResult<Doc[]>> {
-    return { kind: 'ok', value: names.map((n) => this.table(doctype).get(n)).filter((d): d is Doc => d !== undefined) }
+    return { kind: 'ok', value: names.filter((n) => this.visible(doctype, n)).map((n) => this.table(doctype).get(n)).filter((d): d is Doc => d !== undefined) }
   }
 
   async listNames(doctype: string): Promise<RemoteResult<string[]>> {
-    return { kind: 'ok', value: [...this.table(doctype).keys()] }
+    return { kind: 'ok', value: [...this.table(doctype).keys()].filter((n) => this.visible(doctype, n)) }
   }
 }

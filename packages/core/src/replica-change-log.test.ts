@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest'
+import { createReplica } from './create-replica.ts'
+import type { LocalStore } from './ports/local-store.ts'
+import type { Replica } from './replica.ts'
+import { faultRemote, type FaultRemote, type RemoteCall } from './testing/fault-remote.ts'
+import { memoryStore } from './testing/memory-store.ts'
+import { miniOutpost } from './testing/mini-outpost.ts'
+import { MiniServer } from './testing/mini-server.ts'
+import { SALES_META, testEnvironment } from './testing/sales-meta.ts'
+
+const DOCTYPES = ['Customer', 'Sales Invoice']
+
+function seeded(customers: number): MiniServer {
+  const mini = new MiniServer({ meta: SALES_META, series: { Customer: 'CUST-', 'Sales Invoice': 'SINV-' }, links: { 'Sales Invoice': { customer: 'Customer' } } })
+  for (let i = 1; i <= customers; i++) mini.serverWrite('Customer', `CUST-${String(i).padStart(3, '0')}`, { doctype: 'Customer', customer_name: `Customer ${i}` })
+  return mini
+}
+
+async function open(mini: MiniServer, store: LocalStore = memoryStore(), pageSize = 4) {
+  const remote = faultRemote(miniOutpost(mini))
+  const env = testEnvironment()
+  const replica = await createReplica({ store, remote, doctypes: DOCTYPES, env, pageSize })
+  return { replica, remote, env }
+}
+
+const names = async (replica: Replica, doctype = 'Customer'): Promise<string[]> =>
+  (await replica.db.getDocList(doctype, { fields: ['name'], limit: 0 })).map((d) => String(d['name'])).sort()
+
+const pulls = (remote: FaultRemote): { doctype: string; cursor: string | undefined }[] =>
+  remote.log.flatMap((l) => (l.call.op === 'pull' ? [{ doctype: l.call.request.doctype, cursor: l.call.request.cursor }] : []))
+
+const ops = (remote: FaultRemote, op: RemoteCall['op']): number => remote.log.filter((l) => l.call.op === op).length
+
+describe('change-log pull: boot', () => {
+  it('streams pages into the store and reports progress up to the total', async () => {
+    const mini = seeded(10)
+    const { replica } = await open(mini)
+    const progress: { done: number; total: number | undefined }[] = []
+    expect(await replica.boot({ onProgress: (p) => progress.push(p) })).toMatchObject({ pulled: 10, offline: false })
+    expect(await names(replica)).toEqual([...mini.table('Customer').keys()].sort())
+    // Customers in pages of 4, then the (empty) invoices and UOMs: done never goes back, and reaches the total.
+    expect(progress.map((p) => p.done)).toEqual([4, 8, 10, 10, 10])
+    expect(progress.every((p) => p.total === 10)).toBe(true)
+  })
+
+  it('resumes an interrupted boot from its stored cursor: no page is asked for twice', async () => {
+    const mini = seeded(10)
+    const store = memoryStore()
+    const { replica, remote } = await open(mini, store)
+    remote.plan((call) => (call.op === 'pull' && pulls(remote).length >= 2 ? { kind: 'drop-request' } : undefined))
+    expect((await replica.boot()).offline).toBe(true)
+    expect(await names(replica)).toHaveLength(8)
+    const [, second, third] = pulls(remote)
+    expect(third?.cursor).toBeDefined()
+    remote.plan(() => undefined)
+    const before = pulls(remote).length
+    expect(await replica.boot()).toMatchObject({ offline: false })
+    // The first request of the new run carries the cursor the failed one had: pages 1 and 2 are not read again.
+    expect(pulls(remote)[before]).toEqual(third)
+    expect(second?.cursor).not.toEqual(third?.cursor)
+    expect(await names(replica)).toEqual([...mini.table('Customer').keys()].sort())
+  })
+
+  it('delivers, after the snapshot, a change committed while the boot ran', async () => {
+    const mini = seeded(6)
+    const { replica, remote } = await open(mini)
+    remote.plan((call) => {
+      if (call.op === 'pull' && pulls(remote).length === 1) mini.serverWrite('Customer', 'CUST-001', { customer_name: 'Changed during boot' })
+      return undefined
+    })
+    await replica.boot()
+    expect(await replica.db.getDoc('Customer', 'CUST-001')).toMatchObject({ customer_name: 'Changed during boot', modified: mini.table('Customer').get('CUST-001')?.['modified'] })
+  })
+})
+
+describe('change-log pull: incremental', () => {
+  it('applies a server rename: the document and every link to it take the new name', async () => {
+    const mini = seeded(2)
+    mini.serverWrite('Sales Invoice', 'SINV-001', { doctype: 'Sales Invoice', customer: 'CUST-001', items: [{ item: 'W', qty: 1, rate: 5 }] })
+    const { replica, remote } = await open(mini)
+    await replica.boot()
+    const renames: string[] = []
+    replica.on('rename', (e) => renames.push(`${e.doctype}:${e.from}->${e.to}`))
+    mini.serverRename('Customer', 'CUST-001', 'CUST-100')
+    expect(await replica.sync()).toMatchObject({ offline: false, rejected: 0 })
+    expect(renames).toEqual(['Customer:CUST-001->CUST-100'])
+    expect(await names(replica)).toEqual(['CUST-002', 'CUST-100'])
+    expect(await replica.db.getDoc('Sales Invoice', 'SINV-001')).toMatchObject({ customer: 'CUST-100' })
+    expect(await replica.db.getDoc('Customer', 'CUST-100')).toMatchObject({ customer_name: 'Customer 1' })
+    expect(ops(remote, 'listNames')).toBe(0)
+  })
+
+  it('moves a change still queued to the new name, so it reaches the renamed document', async () => {
+    const mini = seeded(2)
+    const { replica, remote, env } = await open(mini)
+    await replica.boot()
+    await replica.db.updateDoc('Customer', 'CUST-002', { notes: 'offline note' })
+    mini.serverRename('Customer', 'CUST-002', 'CUST-200')
+    // The push waits for a backoff; the pull goes on and renames the document under the queued change.
+    remote.plan((call) => (call.op === 'pushBatch' ? { kind: 'server-error', status: 503 } : undefined))
+    await replica.sync()
+    expect(await names(replica)).toEqual(['CUST-001', 'CUST-200'])
+    expect(await replica.db.getDoc('Customer', 'CUST-200')).toMatchObject({ notes: 'offline note' })
+    remote.plan(() => undefined)
+    env.advance(10 * 60_000)
+    expect(await replica.sync()).toMatchObject({ pushed: 1, rejected: 0, conflicts: 0 })
+    expect(mini.table('Customer').get('CUST-200')).toMatchObject({ notes: 'offline note' })
+    expect(replica.status.pending).toBe(0)
+  })
+
+  it('rewrites queued changes of other documents that link to the renamed one', async () => {
+    const mini = seeded(1)
+    const { replica, remote, env } = await open(mini)
+    await replica.boot()
+    const inv = await replica.db.createDoc('Sales Invoice', { customer: 'CUST-001', items: [{ item: 'W', qty: 1, rate: 5 }] })
+    mini.serverRename('Customer', 'CUST-001', 'CUST-100')
+    remote.plan((call) => (call.op === 'pushBatch' ? { kind: 'server-error', status: 503 } : undefined))
+    await replica.sync()
+    expect(await replica.db.getDoc('Sales Invoice', String(inv['name']))).toMatchObject({ customer: 'CUST-100' })
+    remote.plan(() => undefined)
+    env.advance(10 * 60_000)
+    expect(await replica.sync()).toMatchObject({ pushed: 1, rejected: 0 })
+    expect([...mini.table('Sales Invoice').values()][0]).toMatchObject({ customer: 'CUST-100' })
+  })
+
+  it('a change refused because the server renamed its document follows the rename, and its retry goes through', async () => {
+    const mini = seeded(2)
+    const { replica } = await open(mini)
+    await replica.boot()
+    await replica.db.updateDoc('Customer', 'CUST-001', { notes: 'queued before the rename' })
+    mini.serverRename('Customer', 'CUST-001', 'CUST-100')
+    expect(await replica.sync()).toMatchObject({ rejected: 1, offline: false })
+    const [entry] = await replica.errors.list()
+    expect(entry).toMatchObject({ name: 'CUST-100', excType: 'DoesNotExistError' })
+    expect(await replica.db.getDoc('Customer', 'CUST-100')).toMatchObject({ notes: 'queued before the rename' })
+    await replica.errors.retry(entry!.id)
+    expect(await replica.sync()).toMatchObject({ pushed: 1, rejected: 0 })
+    expect(mini.table('Customer').get('CUST-100')).toMatchObject({ notes: 'queued before the rename' })
+  })
+
+  it('applies deletions from the change log and never lists names on its own', async () => {
+    const mini = seeded(3)
+    const { replica, remote } = await open(mini)
+    await replica.boot()
+    mini.serverDelete('Customer', 'CUST-002')
+    mini.serverWrite('Customer', 'CUST-004', { doctype: 'Customer', customer_name: 'New' })
+    expect(await replica.sync()).toMatchObject({ pulled: 1, deleted: 1 })
+    expect(await names(replica)).toEqual(['CUST-001', 'CUST-003', 'CUST-004'])
+    expect(ops(remote, 'listNames')).toBe(0)
+  })
+})
+
+describe('change-log pull: visibility', () => {
+  it('reconciles a doctype when the server says the user’s view of it changed', async () => {
+    const mini = seeded(4)
+    const { replica, remote } = await open(mini)
+    await replica.boot()
+    mini.setVisible('Customer', ['CUST-002', 'CUST-003'], false)
+    expect(await replica.sync()).toMatchObject({ deleted: 2, offline: false })
+    expect(await names(replica)).toEqual(['CUST-001', 'CUST-004'])
+    expect(ops(remote, 'listNames')).toBe(1)
+    mini.setVisible('Customer', ['CUST-002'], true)
+    await replica.sync()
+    expect(await names(replica)).toEqual(['CUST-001', 'CUST-002', 'CUST-004'])
+    // Nothing changed since: no listing.
+    await replica.sync()
+    expect(ops(remote, 'listNames')).toBe(2)
+  })
+
+  it('does not forget a reconciliation cut short: the next sync does it', async () => {
+    const mini = seeded(3)
+    const { replica, remote } = await open(mini)
+    await replica.boot()
+    mini.setVisible('Customer', ['CUST-001'], false)
+    remote.plan((call) => (call.op === 'listNames' ? { kind: 'drop-request' } : undefined))
+    expect((await replica.sync()).offline).toBe(true)
+    expect(await names(replica)).toContain('CUST-001')
+    remote.plan(() => undefined)
+    expect(await replica.sync()).toMatchObject({ offline: false, deleted: 1 })
+    expect(await names(replica)).toEqual(['CUST-002', 'CUST-003'])
+  })
+})

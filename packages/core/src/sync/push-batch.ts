@@ -1,0 +1,58 @@
+import type { ReplicaContext } from '../context.ts'
+import { OUTBOX, outboxKey, type Mutation } from '../outbox/mutation.ts'
+import { listOutbox } from '../outbox/outbox-store.ts'
+import type { PushOutcome } from '../ports/remote.ts'
+import { markSent, outgoing, settle, type PushSummary } from './push-settle.ts'
+import { PushQueue } from './ready.ts'
+
+/** Mutations per request: a few hundred documents, well under the protocol's 1,000. */
+export const MAX_BATCH = 100
+
+export interface PassResult {
+  readonly progressed: boolean
+  readonly stop: boolean
+  /** The server refused a batch as a whole: push one by one for the rest of this sync. */
+  readonly oneByOne?: boolean
+}
+
+/**
+ * Outcomes in push order, each exactly as the one-by-one path settles it. Each mutation is read
+ * afresh first: the rename of an insert earlier in the batch has rewritten the names it carries.
+ * `undefined` (not attempted) leaves a mutation queued, still marked as sent.
+ */
+async function settleAll(
+  ctx: ReplicaContext, sent: readonly Mutation[], outcomes: readonly (PushOutcome | undefined)[], summary: PushSummary, onProgress?: (done: number) => void,
+): Promise<PassResult> {
+  let progressed = false
+  let stop = false
+  for (const [i, m] of sent.entries()) {
+    const outcome = outcomes[i]
+    if (!outcome) continue
+    const current = await ctx.store.read((tx) => tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq)))
+    if (!current) continue
+    if (!(await settle(ctx, current, outcome, summary))) stop = true
+    progressed = true
+  }
+  if (progressed) onProgress?.(summary.pushed + summary.rejected)
+  return { progressed, stop }
+}
+
+/**
+ * One batch: the ready mutations in causal order (with `tempNameResolution`, also those that
+ * only wait for an insert in the same batch), marked as sent in one transaction before the
+ * request, so a lost answer makes the retry carry `maybeApplied`.
+ */
+export async function batchPass(ctx: ReplicaContext, summary: PushSummary, onProgress?: (done: number) => void): Promise<PassResult> {
+  if (!ctx.remote.pushBatch) return { progressed: false, stop: false, oneByOne: true }
+  const queue = new PushQueue(await ctx.store.read((tx) => listOutbox(tx)))
+  const now = ctx.env.now()
+  if (queue.mutations.some((m) => queue.readiness(m, now) === 'backoff')) summary.retryLater = true
+  const batch = queue.batch({ now, max: MAX_BATCH, tempNames: ctx.remote.capabilities.tempNameResolution })
+  if (batch.length === 0) return { progressed: false, stop: false }
+  const sent = await markSent(ctx, batch)
+  const outcome = await ctx.remote.pushBatch(batch.map((m) => outgoing(ctx, m)))
+  if (outcome.kind === 'results') return settleAll(ctx, sent, outcome.results, summary, onProgress)
+  // Refused as a whole (too large, one bad DocType): one by one, each refusal lands on its own mutation.
+  if (outcome.kind === 'rejected' && sent.length > 1) return { progressed: false, stop: false, oneByOne: true }
+  return settleAll(ctx, sent, sent.map(() => outcome), summary, onProgress)
+}

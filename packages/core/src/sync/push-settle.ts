@@ -1,0 +1,98 @@
+import type { Doc } from '@outpost/meta'
+import type { ReplicaContext } from '../context.ts'
+import type { Mutation } from '../outbox/mutation.ts'
+import { putMutation, queuedFor, removeMutation } from '../outbox/outbox-store.ts'
+import type { OutgoingMutation, PushOutcome } from '../ports/remote.ts'
+import { errorEntry, putError } from '../logs/error-log.ts'
+import { deleteBase } from '../local/base.ts'
+import { withoutLocalRowNames } from '../local/stamp.ts'
+import { backoffMs } from './backoff.ts'
+import { applyServerDoc } from './apply-server-doc.ts'
+import { handleConflict } from './push-conflict.ts'
+import { renameInStore } from './rename.ts'
+
+export interface PushSummary {
+  pushed: number
+  rejected: number
+  conflicts: number
+  offline: boolean
+  authRequired: boolean
+  /** Some mutations wait for a backoff to end. */
+  retryLater: boolean
+}
+
+export function outgoing(ctx: ReplicaContext, m: Mutation): OutgoingMutation {
+  const meta = ctx.schema.get(m.doctype)
+  const doc = m.doc && meta ? withoutLocalRowNames(meta, m.doc) : m.doc
+  return { id: m.id, kind: m.kind, doctype: m.doctype, name: m.name, outpostId: m.outpostId, baseModified: m.baseModified, doc, maybeApplied: m.inflight }
+}
+
+/** Later mutations of an accepted document were made on top of it: they take its new `modified`. */
+async function rebaseFollowers(ctx: ReplicaContext, m: Mutation, serverDoc: Doc): Promise<void> {
+  await ctx.store.write(async (tx) => {
+    for (const q of await queuedFor(tx, m.doctype, String(serverDoc['name']))) {
+      if (q.kind !== 'insert') await putMutation(tx, { ...q, baseModified: String(serverDoc['modified']) })
+    }
+  })
+}
+
+async function accepted(ctx: ReplicaContext, m: Mutation, doc: Doc | undefined): Promise<void> {
+  let renamed: { from: string; to: string } | undefined
+  await ctx.store.write(async (tx) => {
+    await removeMutation(tx, m)
+    if (m.kind === 'delete' || !doc) {
+      if (m.kind === 'delete') await deleteBase(tx, m.doctype, m.name)
+      return
+    }
+    const serverName = String(doc['name'])
+    if (serverName !== m.name) {
+      const local = (await tx.getDoc(m.doctype, m.name)) ?? doc
+      await renameInStore(ctx, tx, m.doctype, m.name, serverName, local)
+      renamed = { from: m.name, to: serverName }
+    }
+    await applyServerDoc(ctx, tx, m.doctype, doc)
+  })
+  if (doc) await rebaseFollowers(ctx, m, doc)
+  if (renamed) ctx.events.emit('rename', { doctype: m.doctype, ...renamed })
+  ctx.events.emit('change', { doctype: m.doctype, name: String(doc?.['name'] ?? m.name), origin: 'remote', doc })
+}
+
+/** Sent from now on: a lost answer makes the next attempt check whether the server applied it. */
+export async function markSent(ctx: ReplicaContext, ms: readonly Mutation[]): Promise<Mutation[]> {
+  const sent = ms.map((m) => ({ ...m, inflight: true, attempts: m.attempts + 1 }))
+  await ctx.store.write(async (tx) => {
+    for (const m of sent) await putMutation(tx, m)
+  })
+  return sent
+}
+
+/** Apply one outcome; answers whether the push loop may go on. */
+export async function settle(ctx: ReplicaContext, m: Mutation, outcome: PushOutcome, summary: PushSummary): Promise<boolean> {
+  switch (outcome.kind) {
+    case 'accepted':
+      await accepted(ctx, m, outcome.doc)
+      summary.pushed++
+      return true
+    case 'rejected':
+      await ctx.store.write(async (tx) => {
+        await putMutation(tx, { ...m, inflight: false, rejected: true })
+        await putError(tx, errorEntry(m, outcome.error, ctx.env.now()))
+      })
+      summary.rejected++
+      return true
+    case 'conflict':
+      if (await handleConflict(ctx, m, outcome.serverDoc)) summary.conflicts++
+      return true
+    case 'retry':
+      // A 502/504 may come after the server committed: the next attempt checks first (`inflight` stays).
+      await ctx.store.write((tx) => putMutation(tx, { ...m, notBefore: ctx.env.now() + backoffMs(m.attempts, ctx.env.random(), outcome.retryAfterMs) }))
+      summary.retryLater = true
+      return false
+    case 'auth':
+    case 'offline':
+      // Not sent for sure, or sent without an answer: `inflight` stays true so a retry checks first.
+      if (outcome.kind === 'auth') summary.authRequired = true
+      else summary.offline = true
+      return false
+  }
+}

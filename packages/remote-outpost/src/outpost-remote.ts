@@ -1,0 +1,35 @@
+import type { BatchPushOutcome, OutgoingMutation, Remote, RemoteCapabilities } from '@outpost/core'
+import { fetchDocs, fetchDocTypes, FrappeHttp, listNames, resolveOptions, TableFieldCache } from '@outpost/remote-frappe'
+import { checkOptions, type OutpostRemoteOptions } from './options.ts'
+import { pullPage } from './pull.ts'
+import { pushBatch, pushOne } from './push-batch.ts'
+
+/** A Remote that always takes batches. */
+export interface OutpostRemote extends Remote {
+  pushBatch(mutations: readonly OutgoingMutation[]): Promise<BatchPushOutcome>
+}
+
+const CAPABILITIES: RemoteCapabilities = {
+  idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true,
+}
+
+/**
+ * The Outpost sync protocol (docs/sync-protocol.md): change-log pull streamed as NDJSON and
+ * idempotent batch push, beside the stock REST calls (meta, name listing, documents by name)
+ * that any Frappe site answers. Same options and outcomes as `frappeRemote`; throws only for
+ * invalid options.
+ */
+export function outpostRemote(options: OutpostRemoteOptions): OutpostRemote {
+  const o = resolveOptions(checkOptions(options))
+  const http = new FrappeHttp(o)
+  const tables = new TableFieldCache(http)
+  return {
+    capabilities: CAPABILITIES,
+    getDocTypes: (doctype) => fetchDocTypes(http, doctype),
+    push: (mutation) => pushOne(http, mutation),
+    pushBatch: (mutations) => pushBatch(http, mutations),
+    pull: (request) => pullPage(http, request),
+    listNames: (doctype) => listNames(http, doctype, o.pageSize),
+    fetchDocs: (doctype, names) => fetchDocs(http, tables, doctype, names),
+  }
+}
