@@ -1,0 +1,53 @@
+import type { Schema } from '@outpost/meta'
+import type { Tables } from './layout.ts'
+import { closedError } from './store-errors.ts'
+import { deleteDatabase, openDatabase, type IndexedDbDeps } from './store-format.ts'
+
+/**
+ * The store's one connection, opened on first use (records work before `open`). Once closed,
+ * destroyed, or lost to another tab that deleted or upgraded the database, every call fails
+ * with STORE_CLOSED until `open` is called again: a tab never recreates, empty, a database
+ * another tab deleted at logout.
+ */
+export class Connection {
+  #tables: Tables | undefined
+  #closed: string | undefined
+  readonly #deps: IndexedDbDeps
+  readonly name: string
+  schema: Schema | undefined
+
+  constructor(deps: IndexedDbDeps, name: string) {
+    this.#deps = deps
+    this.name = name
+  }
+
+  async tables(): Promise<Tables> {
+    if (this.#closed !== undefined) throw closedError(this.#closed)
+    this.#tables ??= await openDatabase(this.#deps, this.name, () => this.#lose())
+    return this.#tables
+  }
+
+  /** Allow use again after close, destroy or loss (open's first step). */
+  reopen(): void {
+    this.#closed = undefined
+  }
+
+  close(reason = 'The local store is closed'): void {
+    const tables = this.#tables
+    this.#tables = undefined
+    tables?.db.close()
+    this.#closed = reason
+  }
+
+  async destroy(): Promise<void> {
+    this.close('The local store was destroyed')
+    this.schema = undefined
+    await deleteDatabase(this.#deps, this.name)
+  }
+
+  /** The connection closed; close() and destroy() then set their own reason over this one. */
+  #lose(): void {
+    this.#tables = undefined
+    this.#closed = `The local store ${this.name} was closed by the browser, or deleted or upgraded by another tab; open it again`
+  }
+}

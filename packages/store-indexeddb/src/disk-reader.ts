@@ -1,0 +1,89 @@
+import type { DocType, Schema } from '@outpost/meta'
+import { OutpostError, type RecordKind, type StoreReader } from '@outpost/core'
+import { countCommitted, queryCommitted } from './doc-query.ts'
+import { docKey, rowDoc, rowValue } from './doc-rows.ts'
+import { NAME_ENTRY } from './index-entries.ts'
+import { ABOVE_STRINGS, MIN_STRING, type IndexEntry, type RecordKey, type RecordRow, type Tables } from './layout.ts'
+
+/** What one read or write sees; `active` is cleared when it ends, so a leaked handle cannot be used. */
+export interface TxScope {
+  readonly tables: Tables
+  readonly storeName: string
+  readonly schema: Schema | undefined
+  active: boolean
+}
+
+export function live(scope: TxScope): Tables {
+  if (!scope.active) throw new OutpostError('INVALID_ARGUMENT', 'A store transaction was used after it ended')
+  return scope.tables
+}
+
+/** Only child tables and singles have no documents here: child rows are embedded, singles are not listed. */
+export function hasDocs(doctype: DocType): boolean {
+  return !doctype.istable && !doctype.issingle
+}
+
+/** The DocType, or undefined when it has no documents of its own (unknown, child table or single). */
+export function listedDocType(scope: TxScope, doctype: string): DocType | undefined {
+  const d = scope.schema?.get(doctype)
+  return d && hasDocs(d) ? d : undefined
+}
+
+export function requireDocType(scope: TxScope, doctype: string): DocType {
+  const d = scope.schema?.get(doctype)
+  if (!d) throw new OutpostError('META_MISSING', `DocType ${doctype} is not in the local schema`)
+  if (!hasDocs(d)) throw new OutpostError('INVALID_ARGUMENT', `${doctype} is a ${d.istable ? 'child table: its rows live in their parent' : 'single DocType: it is not stored as a list'}`)
+  return d
+}
+
+const kindRange = (kind: RecordKind, from: string): [RecordKey, RecordKey] => [[kind, from], [kind, ABOVE_STRINGS as unknown as string]]
+
+/** A damaged row without a text key does not end the listing: reading its value reports it. */
+const isPast = (key: unknown, prefix: string): boolean => typeof key === 'string' && !key.startsWith(prefix)
+
+async function listRecordRows(tables: Tables, kind: RecordKind, prefix: string): Promise<RecordRow[]> {
+  const [lower, upper] = kindRange(kind, prefix)
+  const range = tables.records.where(':id').between(lower, upper, true, false)
+  // keys sharing a prefix sort together from the prefix on: stop at the first that lacks it
+  const rows: unknown[] = await (prefix === '' ? range : range.until((r) => isPast((r as Partial<RecordRow>).key, prefix))).toArray()
+  return rows as RecordRow[]
+}
+
+/** A StoreReader over committed data: each call is one IndexedDB read (or a few, for a query). */
+export function diskReader(scope: TxScope): StoreReader {
+  // requireDocType passed, so the schema is there
+  const queryScope = () => ({ tables: live(scope), storeName: scope.storeName, schema: scope.schema! })
+  return {
+    async getDoc(doctype, name) {
+      const d = listedDocType(scope, doctype)
+      const row: unknown = d ? await live(scope).docs.get(docKey(d.name, name)) : undefined
+      return row === undefined ? undefined : rowDoc(scope.storeName, row)
+    },
+    async queryDocs(doctype, q = {}) {
+      const d = requireDocType(scope, doctype)
+      return queryCommitted(queryScope(), d, q)
+    },
+    async countDocs(doctype, q = {}) {
+      const d = requireDocType(scope, doctype)
+      return countCommitted(queryScope(), d, q)
+    },
+    async listDocNames(doctype) {
+      const d = requireDocType(scope, doctype)
+      // the name entries of the index, without reading a document
+      const keys = await live(scope).docs.where('ix').between([d.name, NAME_ENTRY, MIN_STRING], [d.name, NAME_ENTRY, ABOVE_STRINGS], true, false).keys()
+      return (keys as unknown as IndexEntry[]).map((k) => String(k[2]))
+    },
+    async getRecord<T>(kind: RecordKind, key: string) {
+      const row: unknown = await live(scope).records.get([kind, key])
+      return row === undefined ? undefined : (rowValue(scope.storeName, row) as T)
+    },
+    async countRecords(kind: RecordKind) {
+      const [lower, upper] = kindRange(kind, MIN_STRING)
+      return live(scope).records.where(':id').between(lower, upper, true, false).count()
+    },
+    async listRecords<T>(kind: RecordKind, options: { prefix?: string } = {}) {
+      const rows = await listRecordRows(live(scope), kind, options.prefix ?? '')
+      return rows.map((row) => ({ key: row.key, value: rowValue(scope.storeName, row) as T }))
+    },
+  }
+}

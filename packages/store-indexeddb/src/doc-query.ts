@@ -1,0 +1,69 @@
+import { matchesFilters, type Doc, type DocType, type Schema } from '@outpost/meta'
+import type { DocQuery } from '@outpost/core'
+import { narrow } from './candidates.ts'
+import { compareDocs, pageOf } from './doc-order.ts'
+import { loadDocs, scanDocs, scanOrdered, type DocSource, type Keep } from './doc-scan.ts'
+import { indexedField } from './index-entries.ts'
+import { ABOVE_STRINGS, MIN_STRING } from './layout.ts'
+
+/**
+ * Up to this many candidates from indexes are loaded and sorted in memory; past it a page is
+ * read in the order of its sort index instead, stopping once it is full.
+ */
+const LOAD_CANDIDATES_UP_TO = 1000
+
+export interface QueryScope extends DocSource {
+  readonly schema: Schema
+}
+
+function keeper(scope: QueryScope, doctype: DocType, query: Pick<DocQuery, 'filters' | 'orFilters'>): Keep {
+  const filters = query.filters ?? []
+  const orFilters = query.orFilters ?? []
+  if (filters.length === 0 && orFilters.length === 0) return () => true
+  return (doc) => matchesFilters(scope.schema, doctype, doc, filters, orFilters)
+}
+
+/** The sort term whose index can deliver a page in order: the first term, or `name` without terms. */
+function streamTerm(doctype: DocType, query: DocQuery): { field: string; order: 'asc' | 'desc' } | undefined {
+  if (query.rankByName !== undefined) return undefined
+  const first = query.orderBy?.[0] ?? { field: 'name', order: 'asc' as const }
+  return first.field === 'name' || indexedField(doctype, first.field) ? first : undefined
+}
+
+/** Matching documents, unsorted: from the candidate keys when indexes narrowed, else a scan. */
+async function matching(scope: QueryScope, doctype: DocType, keys: ReadonlySet<string> | undefined, keep: Keep): Promise<Doc[]> {
+  return keys ? loadDocs(scope, doctype.name, keys, keep) : scanDocs(scope, doctype.name, keep)
+}
+
+/** queryDocs on committed data: Frappe filters with index narrowing, the port's order, a page. */
+export async function queryCommitted(scope: QueryScope, doctype: DocType, query: DocQuery, loadUpTo = LOAD_CANDIDATES_UP_TO): Promise<Doc[]> {
+  const { start, end } = pageOf(query)
+  if (end === 0) return []
+  const { keys } = await narrow(scope.tables, doctype, query.filters ?? [], query.orFilters ?? [])
+  if (keys?.size === 0) return []
+  const keep = keeper(scope, doctype, query)
+  const term = streamTerm(doctype, query)
+  const docs = end !== undefined && term && (keys === undefined || keys.size > loadUpTo)
+    ? await scanOrdered(scope, doctype, { term, keys, keep, want: end })
+    : await matching(scope, doctype, keys, keep)
+  return docs.sort(compareDocs(doctype, query)).slice(start, end)
+}
+
+/** countDocs on committed data: from the indexes alone when they answer every condition exactly. */
+export async function countCommitted(scope: QueryScope, doctype: DocType, query: Pick<DocQuery, 'filters' | 'orFilters'>): Promise<number> {
+  const filters = query.filters ?? []
+  const orFilters = query.orFilters ?? []
+  if (filters.length === 0 && orFilters.length === 0) {
+    return scope.tables.docs.where(':id').between([doctype.name, MIN_STRING], [doctype.name, ABOVE_STRINGS], true, false).count()
+  }
+  const { keys, exact } = await narrow(scope.tables, doctype, filters, orFilters)
+  if (keys && exact) return keys.size
+  const keep = keeper(scope, doctype, query)
+  let n = 0
+  // count while reading, keeping no document
+  await matching(scope, doctype, keys, (doc) => {
+    if (keep(doc)) n++
+    return false
+  })
+  return n
+}

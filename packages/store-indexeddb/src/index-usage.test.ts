@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { IDBCursor, IDBObjectStore } from 'fake-indexeddb'
+import { parseFilters, type Doc } from '@outpost/meta'
+import { storeTestSchema } from '@outpost/core/testing'
+import { testDb } from './test-stores.ts'
+
+type Method = (this: unknown, ...args: unknown[]) => unknown
+const undo: (() => void)[] = []
+afterEach(() => undo.splice(0).forEach((f) => f()))
+
+/** Count calls of a fake-indexeddb method: reads of documents, one per get or cursor step. */
+function counted(proto: object, method: string): { calls: number } {
+  const target = proto as Record<string, Method>
+  const original = target[method]!
+  const counter = { calls: 0 }
+  target[method] = function (this: unknown, ...args: unknown[]) {
+    counter.calls++
+    return original.apply(this, args)
+  }
+  undo.push(() => {
+    target[method] = original
+  })
+  return counter
+}
+
+const gadget = (i: number): Doc => ({
+  doctype: 'Gadget', name: `G-${String(i).padStart(5, '0')}`, modified: `2026-01-01 00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(6, '0')}`,
+  docstatus: i % 7 === 0 ? 1 : 0, idx: 0, title: `Gadget ${i}`, maker: `M-${i % 10}`, price: i % 97, parts: [{ name: `p${i}`, idx: 1, part: 'x', qty: 1 }],
+})
+
+describe('IndexedDB store: a desk list reads through indexes', () => {
+  it('filters by a Link, sorts by modified, pages 20 and counts without scanning 3000 documents', async () => {
+    const store = testDb().store('desk-list')
+    await store.open(storeTestSchema())
+    await store.write(async (tx) => { for (let i = 0; i < 3000; i++) await tx.putDoc('Gadget', gadget(i)) })
+    const gets = counted(IDBObjectStore.prototype, 'get')
+    const getAlls = counted(IDBObjectStore.prototype, 'getAll')
+    const steps = counted(IDBCursor.prototype, 'continue')
+    const filters = parseFilters({ maker: 'm-7', docstatus: 1 })
+    const page = await store.read((tx) => tx.queryDocs('Gadget', { filters, orderBy: [{ field: 'modified', order: 'desc' }], limit: 20 }))
+    const count = await store.read((tx) => tx.countDocs('Gadget', { filters }))
+    const matching = Array.from({ length: 3000 }, (_, i) => gadget(i)).filter((d) => d['maker'] === 'M-7' && d['docstatus'] === 1)
+    expect(count).toBe(matching.length)
+    expect(matching.length).toBeGreaterThan(20)
+    expect(page).toHaveLength(20)
+    expect(page.every((d) => d['maker'] === 'M-7' && d['docstatus'] === 1)).toBe(true)
+    // only the matching documents were loaded (the count read none), and no DocType was scanned
+    expect(gets.calls).toBe(matching.length)
+    expect(getAlls.calls).toBe(0)
+    expect(steps.calls).toBe(0)
+  })
+
+  it('reads the first page of a sort without a filter in index order, stopping when it is full', async () => {
+    const store = testDb().store('desk-sort')
+    await store.open(storeTestSchema())
+    await store.write(async (tx) => { for (let i = 0; i < 3000; i++) await tx.putDoc('Gadget', gadget(i)) })
+    const steps = counted(IDBCursor.prototype, 'continue')
+    const getAlls = counted(IDBObjectStore.prototype, 'getAll')
+    const page = await store.read((tx) => tx.queryDocs('Gadget', { orderBy: [{ field: 'modified', order: 'desc' }], limit: 20 }))
+    expect(page.map((d) => d['name'])[0]).toBe('G-02999')
+    expect(steps.calls).toBeLessThan(25)
+    expect(getAlls.calls).toBe(0)
+    expect(await store.read((tx) => tx.countDocs('Gadget'))).toBe(3000)
+  })
+})

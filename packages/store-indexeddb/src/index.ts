@@ -1,0 +1,8 @@
+export { indexedDbStore } from './indexeddb-store.ts'
+export type { IndexedDbStoreOptions } from './indexeddb-store.ts'
+export type { IndexedDbDeps } from './store-format.ts'
+export { STORE_FORMAT_VERSION } from './store-format.ts'
+export type { LockManagerLike } from './locks.ts'
+export { STORE_FULL, isStoreFull } from './store-errors.ts'
+export { requestPersistentStorage } from './persistent-storage.ts'
+export type { StorageManagerLike } from './persistent-storage.ts'

@@ -1,0 +1,87 @@
+import { OutpostError, type LocalStore, type StoreWriter } from '@outpost/core'
+import { bufferedWriter } from './buffered-writer.ts'
+import { Connection } from './connection.ts'
+import { diskReader, type TxScope } from './disk-reader.ts'
+import { flush } from './flush.ts'
+import { defaultLocks, StoreLock, type LockManagerLike } from './locks.ts'
+import { applySchema } from './reindex.ts'
+import { storeFailure } from './store-errors.ts'
+import type { IndexedDbDeps } from './store-format.ts'
+import { WriteBuffer } from './write-buffer.ts'
+
+export interface IndexedDbStoreOptions {
+  /** The database name: one per site and user. */
+  readonly name: string
+  /** The IDBFactory to use (fake-indexeddb's in tests); defaults to `globalThis.indexedDB`. */
+  readonly indexedDB?: IndexedDbDeps['indexedDB']
+  /** Its IDBKeyRange; defaults to `globalThis.IDBKeyRange`. */
+  readonly IDBKeyRange?: IndexedDbDeps['IDBKeyRange']
+  /** Cross-tab locks; defaults to `navigator.locks` where it exists. */
+  readonly locks?: LockManagerLike
+}
+
+function dependencies(options: IndexedDbStoreOptions): IndexedDbDeps {
+  const g = globalThis as { indexedDB?: IndexedDbDeps['indexedDB']; IDBKeyRange?: IndexedDbDeps['IDBKeyRange'] }
+  const indexedDB = options.indexedDB ?? g.indexedDB
+  const IDBKeyRange = options.IDBKeyRange ?? g.IDBKeyRange
+  if (!indexedDB || !IDBKeyRange) throw new OutpostError('INVALID_ARGUMENT', 'IndexedDB is not available here: pass indexedDB and IDBKeyRange (e.g. from fake-indexeddb)')
+  return { indexedDB, IDBKeyRange }
+}
+
+/** `fn` with a scope that ends with it; IndexedDB failures become OutpostErrors where they mean something. */
+async function scoped<T>(conn: Connection, fn: (scope: TxScope) => Promise<T>): Promise<T> {
+  const scope: TxScope = { tables: await conn.tables(), storeName: conn.name, schema: conn.schema, active: true }
+  try {
+    return await fn(scope)
+  } catch (e) {
+    throw storeFailure(conn.name, e)
+  } finally {
+    scope.active = false
+  }
+}
+
+/**
+ * `fn` runs against a WriteBuffer; when it returns, its changes are applied in one IndexedDB
+ * transaction. Buffering (rather than running `fn` inside a Dexie transaction) is what keeps
+ * a write atomic whatever `fn` awaits: an IndexedDB transaction commits on its own as soon as
+ * no request is pending, so a hook awaiting a timer or the network inside one would commit
+ * half the write and fail the rest (Dexie's zones keep a transaction alive across its own
+ * promises only). Reads inside `fn` see its own changes over committed data, and no other
+ * write commits meanwhile: the StoreLock serialises writes, across tabs where Web Locks exist.
+ */
+async function bufferedWrite<T>(scope: TxScope, fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
+  const buffer = new WriteBuffer()
+  const result = await fn(bufferedWriter(scope, diskReader(scope), buffer))
+  scope.active = false
+  await flush(scope.tables, scope.schema, buffer)
+  return result
+}
+
+/**
+ * A LocalStore in one IndexedDB database (Dexie 4). Records work as soon as it is made;
+ * documents once `open` has the schema. A database that is damaged, not Outpost's, or written
+ * by a newer version fails every call with STORE_CORRUPT until the caller decides: `destroy()`
+ * deletes it, nothing is reset silently. A write refused for quota fails with STORE_FULL and
+ * leaves nothing of itself behind.
+ */
+export function indexedDbStore(options: IndexedDbStoreOptions): LocalStore {
+  const { name } = options
+  if (typeof name !== 'string' || name === '') throw new OutpostError('INVALID_ARGUMENT', 'indexedDbStore needs a database name')
+  const conn = new Connection(dependencies(options), name)
+  const lock = new StoreLock(name, options.locks ?? defaultLocks())
+  return {
+    // IndexedDB keeps data across restarts (a browser may evict it under storage pressure unless
+    // the origin's storage is persisted: requestPersistentStorage); indexed filters and sorts
+    // read indexes.
+    capabilities: { persistent: true, indexedQueries: true },
+    open: (schema) => lock.run('exclusive', async () => {
+      conn.reopen()
+      await scoped(conn, (scope) => applySchema(scope.tables, name, schema))
+      conn.schema = schema
+    }),
+    read: (fn) => lock.run('shared', () => scoped(conn, (scope) => fn(diskReader(scope)))),
+    write: (fn) => lock.run('exclusive', () => scoped(conn, (scope) => bufferedWrite(scope, fn))),
+    close: () => lock.run('exclusive', async () => conn.close()),
+    destroy: () => lock.run('exclusive', () => conn.destroy()),
+  }
+}

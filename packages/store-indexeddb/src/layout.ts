@@ -1,0 +1,81 @@
+import type { Dexie, Table } from 'dexie'
+import type { Doc } from '@outpost/meta'
+import type { RecordKind } from '@outpost/core'
+
+/**
+ * The database layout: three object stores, the same for every site and every schema.
+ *
+ * `docs` holds every document of every DocType, keyed by [doctype, name folded to lower ASCII],
+ * child rows inside their parent, so a boot page is one bulkPut and a form is one get. Indexes
+ * are per DocType all the same: each document carries `ix`, a list of [doctype, field, value]
+ * entries (the sync fields, Links and list/filter fields its meta marks), behind one multiEntry
+ * index. A range over [doctype, field, …] is that DocType's index on that field, sorted by value
+ * and then by name as IndexedDB orders equal index keys by primary key.
+ *
+ * Why not one object store (or set of indexes) per DocType: IndexedDB creates stores and
+ * indexes only in a version upgrade, and an upgrade waits until every other tab has closed the
+ * database; a meta change would then stall a tab at boot or close the others mid-sync, and a
+ * site with hundreds of DocTypes would open hundreds of stores. Here the IndexedDB schema never
+ * changes with meta: when a DocType's indexed fields change, `open` rewrites the `ix` of its
+ * documents in an ordinary transaction (reindex.ts). One B-tree for all DocTypes costs a
+ * level of depth, not a scan.
+ *
+ * `records` holds outbox, logs, cursors and state, keyed by [kind, key], listed in key order.
+ * `layout` holds the store format version and, per DocType, the index signature its `ix`
+ * entries were built with.
+ */
+export const DEXIE_VERSION = 1
+export const STORES = {
+  docs: '[doctype+key], *ix',
+  records: '[kind+key]',
+  layout: 'id',
+} as const
+
+/** Object stores this library may find in its own database (Dexie adds `$meta` in some upgrades). */
+export const KNOWN_STORES: ReadonlySet<string> = new Set([...Object.keys(STORES), '$meta'])
+
+/** An index entry's value: numbers for numeric fields; text, dates and times as folded strings. */
+export type IndexValue = string | number
+export type IndexEntry = readonly [doctype: string, field: string, value: IndexValue]
+export type DocKey = [doctype: string, key: string]
+export type RecordKey = [kind: RecordKind, key: string]
+
+export interface DocRow {
+  readonly doctype: string
+  readonly key: string
+  readonly doc: Doc
+  ix: readonly IndexEntry[]
+}
+
+export interface RecordRow {
+  readonly kind: RecordKind
+  readonly key: string
+  readonly value: unknown
+}
+
+export type LayoutRow =
+  | { readonly id: 'format'; readonly version: number }
+  | { readonly id: `ix:${string}`; readonly signature: string }
+
+export interface Tables {
+  readonly db: Dexie
+  readonly docs: Table<DocRow, DocKey>
+  readonly records: Table<RecordRow, RecordKey>
+  readonly layout: Table<LayoutRow, string>
+}
+
+export function tablesOf(db: Dexie): Tables {
+  return {
+    db,
+    docs: db.table<DocRow, DocKey>('docs'),
+    records: db.table<RecordRow, RecordKey>('records'),
+    layout: db.table<LayoutRow, string>('layout'),
+  }
+}
+
+/**
+ * Key-range ends that hold a whole sub-range: IndexedDB orders numbers before strings before
+ * arrays, so [x, ''] … [x, []] covers every string second part, and -Infinity … '' every number.
+ */
+export const MIN_STRING = ''
+export const ABOVE_STRINGS: readonly never[] = []
