@@ -4,9 +4,11 @@ import { replicaRows } from './replica-report.ts'
 import { runReplicaBench } from './replica.ts'
 import { restRows } from './rest-report.ts'
 import { runRestBench } from './rest.ts'
+import { syncRows } from './sync-report.ts'
+import { runSyncBench } from './sync.ts'
 
 /**
- * `npm run bench -- [--suite rest|replica|all] [--size large|medium|small] [--inserts N]`:
+ * `npm run bench -- [--suite rest|replica|sync|all] [--size large|medium|small] [--inserts N] [--runs N]`:
  * each suite seeds its own demo site, prints a table and writes bench/results/<suite>.json.
  */
 const { values } = parseArgs({
@@ -14,18 +16,27 @@ const { values } = parseArgs({
     suite: { type: 'string', default: 'all' },
     size: { type: 'string', default: 'large' },
     inserts: { type: 'string', default: '2000' },
+    runs: { type: 'string', default: '3' },
   },
 })
-if (!['rest', 'replica', 'all'].includes(values.suite)) throw new Error(`--suite must be rest, replica or all (got ${values.suite})`)
+if (!['rest', 'replica', 'sync', 'all'].includes(values.suite)) throw new Error(`--suite must be rest, replica, sync or all (got ${values.suite})`)
+const runs = Number(values.runs)
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number >= 1 (got ${values.runs})`)
+const wants = (suite: string): boolean => values.suite === 'all' || values.suite === suite
 if (!['large', 'medium', 'small'].includes(values.size)) throw new Error(`--size must be large, medium or small (got ${values.size})`)
 
-if (values.suite !== 'replica') {
+if (wants('rest')) {
   const result = await runRestBench(values.size, Number(values.inserts))
   printTable(`REST benchmark (demo size ${values.size})`, restRows(result))
   writeResult('rest', result)
 }
-if (values.suite !== 'rest') {
+if (wants('replica')) {
   const result = await runReplicaBench(values.size)
   printTable(`Replica benchmark (demo size ${values.size})`, replicaRows(result))
   writeResult('replica', result)
+}
+if (wants('sync')) {
+  const result = await runSyncBench(values.size, runs)
+  printTable(`Sync protocol benchmark (demo size ${values.size})`, syncRows(result))
+  writeResult('sync-protocol', result)
 }

@@ -1,0 +1,110 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SERVER_ENV } from './auth.ts'
+import { runChildScript } from './child-script.ts'
+import { processRssMb, sampleProcessRss } from './proc-rss.ts'
+import { startServerProcess, type ServerProcess } from './server-process.ts'
+import { median, round } from './stats.ts'
+import { createOffline, DOCTYPES, openOutpostReplica, serverSideChanges, timedCatchUp, timedPush } from './sync-push.ts'
+
+/**
+ * The sync-protocol suite: one demo site in its own process over loopback. Boots over the Outpost
+ * protocol beside the floor (the same answers into a (name, json) table, no engine) and the stock
+ * REST path; then pushes of offline-created invoices and catch-ups after server-side changes.
+ * Every figure is the median of `runs`.
+ */
+export const SYNC_TARGETS = { boot_vs_floor: 1.5, boot_vs_rest: 5, boot_peak_rss_mb: 250, push_docs_per_s: 5000, catchup_seconds: 0.5 }
+const PAGE_SIZE = 2000
+const INVOICES = 10_000
+const CHANGES = 1000
+const DELETIONS = 100
+
+interface Pulled { seconds: number; docs: number; peak_rss_mb: number; doctypes?: string[]; summary?: Record<string, unknown> }
+
+async function boots(server: ServerProcess, dir: string, runs: number): Promise<{ outpost: Pulled[]; floor: Pulled[]; rest: Pulled[]; serverPeak: number | undefined }> {
+  const outpost: Pulled[] = []
+  const floor: Pulled[] = []
+  const rest: Pulled[] = []
+  const serverRss = sampleProcessRss(server.child.pid)
+  for (let r = 0; r < runs; r++) {
+    const boot = await runChildScript<Pulled>('./replica-boot-child.ts', ['--url', server.url, '--path', join(dir, `outpost-${r}.db`), '--doctypes', JSON.stringify(DOCTYPES), '--remote', 'outpost', '--page-size', String(PAGE_SIZE)])
+    if (boot.summary?.['offline'] || boot.summary?.['authRequired']) throw new Error(`boot did not reach the server: ${JSON.stringify(boot.summary)}`)
+    outpost.push(boot)
+    floor.push(await runChildScript<Pulled>('./sync-floor-child.ts', ['--url', server.url, '--path', join(dir, `floor-${r}.db`), '--doctypes', JSON.stringify(boot.doctypes), '--limit', String(PAGE_SIZE)]))
+  }
+  const serverPeak = serverRss.stop()
+  for (let r = 0; r < runs; r++) rest.push(await runChildScript<Pulled>('./replica-boot-child.ts', ['--url', server.url, '--path', join(dir, `rest-${r}.db`), '--doctypes', JSON.stringify(DOCTYPES)]))
+  return { outpost, floor, rest, serverPeak }
+}
+
+async function pushes(url: string, dir: string, runs: number): Promise<{ push: number[]; pushed: number; catchup: number[] }> {
+  const path = join(dir, 'push.db')
+  copyFileSync(join(dir, 'outpost-0.db'), path)
+  const replica = await openOutpostReplica(url, path, PAGE_SIZE)
+  const push: number[] = []
+  const catchup: number[] = []
+  let pushed = 0
+  try {
+    for (let r = 0; r < runs; r++) {
+      const made = await createOffline(replica, INVOICES, r)
+      const result = await timedPush(replica)
+      if (result.pushed !== made || result.rejected !== 0) throw new Error(`pushed ${result.pushed} of ${made}, ${result.rejected} rejected`)
+      push.push(result.seconds)
+      pushed = made
+      await serverSideChanges(url, replica, CHANGES, DELETIONS, r)
+      catchup.push(await timedCatchUp(replica, CHANGES, DELETIONS))
+    }
+  } finally {
+    await replica.close()
+  }
+  return { push, pushed, catchup }
+}
+
+const med = (xs: readonly number[]): number => round(median(xs), 2)
+
+export async function runSyncBench(size: string, runs: number): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'outpost-bench-sync-'))
+  const port = String(19000 + Math.floor(Math.random() * 1000))
+  try {
+    const server = await startServerProcess(['--demo', '--demo-size', size, '--db', join(dir, 'site.db'), '--port', port], SERVER_ENV)
+    try {
+      const serverRssIdle = processRssMb(server.child.pid)
+      const b = await boots(server, dir, runs)
+      const p = await pushes(server.url, dir, runs)
+      const boot = med(b.outpost.map((x) => x.seconds))
+      const floor = med(b.floor.map((x) => x.seconds))
+      const restBoot = med(b.rest.map((x) => x.seconds))
+      const peak = Math.max(...b.outpost.map((x) => x.peak_rss_mb))
+      const push = med(p.push)
+      const catchup = med(p.catchup)
+      const result = {
+        size, runs, page_size: PAGE_SIZE, doctypes: DOCTYPES, pulled_doctypes: b.outpost[0]?.doctypes,
+        boot_docs: b.outpost[0]?.docs, boot_seconds: boot, floor_seconds: floor, rest_boot_seconds: restBoot,
+        boot_vs_floor: round(boot / floor), rest_vs_boot: round(restBoot / boot), boot_peak_rss_mb: peak,
+        floor_peak_rss_mb: Math.max(...b.floor.map((x) => x.peak_rss_mb)), rest_boot_peak_rss_mb: Math.max(...b.rest.map((x) => x.peak_rss_mb)),
+        server_rss_idle_mb: serverRssIdle, server_rss_peak_during_boots_mb: b.serverPeak,
+        push_docs: p.pushed, push_seconds: push, push_docs_per_s: round(p.pushed / push, 0),
+        catchup_changes: CHANGES, catchup_deletions: DELETIONS, catchup_seconds: catchup,
+        all_runs: { boot: b.outpost.map((x) => round(x.seconds)), floor: b.floor.map((x) => round(x.seconds)), rest_boot: b.rest.map((x) => round(x.seconds)), push: p.push.map((x) => round(x)), catchup: p.catchup.map((x) => round(x, 3)) },
+        targets: SYNC_TARGETS, node: process.version,
+      }
+      return { ...result, pass: verdicts(result) }
+    } finally {
+      await server.stop()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function verdicts(r: { boot_vs_floor: number; rest_vs_boot: number; boot_peak_rss_mb: number; push_docs_per_s: number; catchup_seconds: number }): Record<string, boolean> {
+  const out = {
+    boot_vs_floor: r.boot_vs_floor <= SYNC_TARGETS.boot_vs_floor,
+    boot_vs_rest: r.rest_vs_boot >= SYNC_TARGETS.boot_vs_rest,
+    boot_peak_rss: r.boot_peak_rss_mb <= SYNC_TARGETS.boot_peak_rss_mb,
+    push_docs_per_s: r.push_docs_per_s >= SYNC_TARGETS.push_docs_per_s,
+    catchup_seconds: r.catchup_seconds <= SYNC_TARGETS.catchup_seconds,
+  }
+  return { ...out, all: Object.values(out).every(Boolean) }
+}
