@@ -62,6 +62,9 @@ export class CheckpointWorker {
 
   /** Closes the worker's connection; resolves once the thread has exited. */
   async stop(): Promise<void> {
+    // Held (ref) until it exits: with nothing else pending, Node would otherwise end the
+    // process while `close()` still waits for it.
+    this.#worker.ref()
     this.#worker.postMessage('close')
     await this.#exited
   }
