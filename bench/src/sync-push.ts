@@ -17,7 +17,7 @@ async function template(replica: Replica): Promise<{ customers: string[]; make: 
   const source = await replica.db.getDoc('Sales Invoice', String(first['name']))
   const rows = source['items'] as Doc[]
   const header = ['company', 'currency', 'selling_price_list', 'debit_to', 'naming_series', 'posting_date', 'due_date']
-  const customers = (await replica.db.getDocList('Customer', { fields: ['name'], limit: 200 })).map((c) => String(c['name']))
+  const customers = (await replica.db.getDocList('Customer', { fields: ['name'], filters: { disabled: 0 }, limit: 200 })).map((c) => String(c['name']))
   const customer = await replica.db.getDoc('Customer', customers[0]!)
   return {
     customers,

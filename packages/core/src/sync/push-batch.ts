@@ -1,12 +1,13 @@
+import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
 import { OUTBOX, outboxKey, type Mutation } from '../outbox/mutation.ts'
 import { listOutbox } from '../outbox/outbox-store.ts'
 import type { PushOutcome } from '../ports/remote.ts'
-import { markSent, outgoing, settle, type PushSummary } from './push-settle.ts'
+import { markSent, outgoing, settle, settleAccepted, type PushSummary } from './push-settle.ts'
 import { PushQueue } from './ready.ts'
 
-/** Mutations per request: a few hundred documents, well under the protocol's 1,000. */
-export const MAX_BATCH = 100
+/** Mutations per request: a few hundred documents, under the protocol's 1,000. */
+export const MAX_BATCH = 500
 
 export interface PassResult {
   readonly progressed: boolean
@@ -16,23 +17,33 @@ export interface PassResult {
 }
 
 /**
- * Outcomes in push order, each exactly as the one-by-one path settles it. Each mutation is read
- * afresh first: the rename of an insert earlier in the batch has rewritten the names it carries.
- * `undefined` (not attempted) leaves a mutation queued, still marked as sent.
+ * Outcomes in push order, each as the one-by-one path settles it; runs of accepted ones share a
+ * local transaction. `undefined` (not attempted) leaves a mutation queued, still marked as sent.
  */
 async function settleAll(
   ctx: ReplicaContext, sent: readonly Mutation[], outcomes: readonly (PushOutcome | undefined)[], summary: PushSummary, onProgress?: (done: number) => void,
 ): Promise<PassResult> {
   let progressed = false
   let stop = false
+  let accepts: { seq: number; doc: Doc | undefined }[] = []
+  const flush = async (): Promise<void> => {
+    if (accepts.length > 0) await settleAccepted(ctx, accepts, summary)
+    accepts = []
+  }
   for (const [i, m] of sent.entries()) {
     const outcome = outcomes[i]
     if (!outcome) continue
-    const current = await ctx.store.read((tx) => tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq)))
-    if (!current) continue
-    if (!(await settle(ctx, current, outcome, summary))) stop = true
     progressed = true
+    if (outcome.kind === 'accepted') {
+      accepts.push({ seq: m.seq, doc: outcome.doc })
+      continue
+    }
+    // Anything else settles on its own, after the accepted ones before it, in push order.
+    await flush()
+    const current = await ctx.store.read((tx) => tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq)))
+    if (current && !(await settle(ctx, current, outcome, summary))) stop = true
   }
+  await flush()
   if (progressed) onProgress?.(summary.pushed + summary.rejected)
   return { progressed, stop }
 }

@@ -1,8 +1,9 @@
 import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
-import type { Mutation } from '../outbox/mutation.ts'
+import { OUTBOX, outboxKey, type Mutation } from '../outbox/mutation.ts'
 import { putMutation, queuedFor, removeMutation } from '../outbox/outbox-store.ts'
 import type { OutgoingMutation, PushOutcome } from '../ports/remote.ts'
+import type { StoreWriter } from '../ports/local-store.ts'
 import { errorEntry, putError } from '../logs/error-log.ts'
 import { deleteBase } from '../local/base.ts'
 import { withoutLocalRowNames } from '../local/stamp.ts'
@@ -28,33 +29,56 @@ export function outgoing(ctx: ReplicaContext, m: Mutation): OutgoingMutation {
 }
 
 /** Later mutations of an accepted document were made on top of it: they take its new `modified`. */
-async function rebaseFollowers(ctx: ReplicaContext, m: Mutation, serverDoc: Doc): Promise<void> {
-  await ctx.store.write(async (tx) => {
-    for (const q of await queuedFor(tx, m.doctype, String(serverDoc['name']))) {
-      if (q.kind !== 'insert') await putMutation(tx, { ...q, baseModified: String(serverDoc['modified']) })
-    }
-  })
+async function rebaseFollowers(tx: StoreWriter, m: Mutation, serverDoc: Doc): Promise<void> {
+  for (const q of await queuedFor(tx, m.doctype, String(serverDoc['name']))) {
+    if (q.kind !== 'insert') await putMutation(tx, { ...q, baseModified: String(serverDoc['modified']) })
+  }
+}
+
+/** An accepted mutation leaves the queue; a server name replaces the temp one everywhere. */
+async function applyAccepted(ctx: ReplicaContext, tx: StoreWriter, m: Mutation, doc: Doc | undefined): Promise<{ from: string; to: string } | undefined> {
+  await removeMutation(tx, m)
+  if (m.kind === 'delete' || !doc) {
+    if (m.kind === 'delete') await deleteBase(tx, m.doctype, m.name)
+    return undefined
+  }
+  const serverName = String(doc['name'])
+  let renamed: { from: string; to: string } | undefined
+  if (serverName !== m.name) {
+    const local = (await tx.getDoc(m.doctype, m.name)) ?? doc
+    await renameInStore(ctx, tx, m.doctype, m.name, serverName, local)
+    renamed = { from: m.name, to: serverName }
+  }
+  await applyServerDoc(ctx, tx, m.doctype, doc)
+  await rebaseFollowers(tx, m, doc)
+  return renamed
+}
+
+function announceAccepted(ctx: ReplicaContext, m: Mutation, doc: Doc | undefined, renamed: { from: string; to: string } | undefined): void {
+  if (renamed) ctx.events.emit('rename', { doctype: m.doctype, ...renamed })
+  ctx.events.emit('change', { doctype: m.doctype, name: String(doc?.['name'] ?? m.name), origin: 'remote', doc })
 }
 
 async function accepted(ctx: ReplicaContext, m: Mutation, doc: Doc | undefined): Promise<void> {
-  let renamed: { from: string; to: string } | undefined
+  const renamed = await ctx.store.write((tx) => applyAccepted(ctx, tx, m, doc))
+  announceAccepted(ctx, m, doc, renamed)
+}
+
+/**
+ * Accepted outcomes of one batch in one local transaction (a crash before it commits leaves
+ * them in flight: the retry gets the server's stored answers). Each mutation is read afresh
+ * inside it, since an earlier rename in the batch rewrote the names it carries.
+ */
+export async function settleAccepted(ctx: ReplicaContext, accepts: readonly { seq: number; doc: Doc | undefined }[], summary: PushSummary): Promise<void> {
+  const done: { m: Mutation; doc: Doc | undefined; renamed: { from: string; to: string } | undefined }[] = []
   await ctx.store.write(async (tx) => {
-    await removeMutation(tx, m)
-    if (m.kind === 'delete' || !doc) {
-      if (m.kind === 'delete') await deleteBase(tx, m.doctype, m.name)
-      return
+    for (const a of accepts) {
+      const m = await tx.getRecord<Mutation>(OUTBOX, outboxKey(a.seq))
+      if (m) done.push({ m, doc: a.doc, renamed: await applyAccepted(ctx, tx, m, a.doc) })
     }
-    const serverName = String(doc['name'])
-    if (serverName !== m.name) {
-      const local = (await tx.getDoc(m.doctype, m.name)) ?? doc
-      await renameInStore(ctx, tx, m.doctype, m.name, serverName, local)
-      renamed = { from: m.name, to: serverName }
-    }
-    await applyServerDoc(ctx, tx, m.doctype, doc)
   })
-  if (doc) await rebaseFollowers(ctx, m, doc)
-  if (renamed) ctx.events.emit('rename', { doctype: m.doctype, ...renamed })
-  ctx.events.emit('change', { doctype: m.doctype, name: String(doc?.['name'] ?? m.name), origin: 'remote', doc })
+  summary.pushed += done.length
+  for (const d of done) announceAccepted(ctx, d.m, d.doc, d.renamed)
 }
 
 /** Sent from now on: a lost answer makes the next attempt check whether the server applied it. */

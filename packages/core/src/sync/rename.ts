@@ -1,7 +1,8 @@
-import type { Doc } from '@outpost/meta'
+import type { Doc, DocType } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
-import { findLinks } from '../local/local-links.ts'
+import { findLinks, type LocalLink } from '../local/local-links.ts'
+import { isTempName } from '../ids.ts'
 import { deleteBase, getBase, putBase } from '../local/base.ts'
 import { listOutbox, putMutation, queuedFor, referencing } from '../outbox/outbox-store.ts'
 import { ERROR, type SyncErrorEntry } from '../logs/error-log.ts'
@@ -16,16 +17,27 @@ export function replaceName<T>(value: T, from: string, to: string): T {
   return value
 }
 
+/**
+ * Documents that may hold `from` in a Link. A temp name exists only here, so only documents
+ * with a queued change naming it can hold it (a queued insert or update carries every value it
+ * set): the reference index answers. A server name may be anywhere: every Link is searched.
+ */
+async function linkingDocs(ctx: ReplicaContext, tx: StoreWriter, target: DocType, from: string): Promise<LocalLink[]> {
+  if (isTempName(from)) return (await referencing(tx, from)).map((m) => ({ doctype: m.doctype, name: m.name }))
+  return findLinks(ctx, tx, target, from)
+}
+
 async function rewriteLinkingDocs(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string): Promise<void> {
   const target = ctx.schema.get(doctype)
   if (!target) return
   const seen = new Set<string>()
-  for (const link of await findLinks(ctx, tx, target, from)) {
+  for (const link of await linkingDocs(ctx, tx, target, from)) {
     const key = `${link.doctype}\u0000${link.name}`
-    if (seen.has(key)) continue
+    if (seen.has(key) || (link.doctype === doctype && link.name === from)) continue
     seen.add(key)
     const doc = await tx.getDoc(link.doctype, link.name)
-    if (doc) await tx.putDoc(link.doctype, replaceName(doc, from, to))
+    const next = doc ? replaceName(doc, from, to) : undefined
+    if (next && JSON.stringify(next) !== JSON.stringify(doc)) await tx.putDoc(link.doctype, next)
   }
 }
 
