@@ -108,6 +108,21 @@ describe('outpost serve', () => {
     }
   })
 
+  it('mirrors over the Outpost sync protocol with --protocol outpost, and refuses an unknown protocol', async () => {
+    const server = await serve(['--demo', '--db', join(dir, 'mirror-protocol.db')], { OUTPOST_ADMIN_API_KEY: 'k', OUTPOST_ADMIN_API_SECRET: 's3cret' })
+    try {
+      const out = join(dir, 'mirror-outpost.db')
+      const res = spawnSync(process.execPath, [BIN, 'mirror', '--url', server.url, '--token', 'k:s3cret', '--out', out, '--doctype', 'Sales Invoice', '--protocol', 'outpost'], { encoding: 'utf8', timeout: 60_000 })
+      expect(res.status, res.stderr).toBe(0)
+      expect(res.stdout).toMatch(/boot: pushed 0, rejected 0, conflicts 0, pulled [1-9]\d*, deleted 0/)
+      const bad = spawnSync(process.execPath, [BIN, 'mirror', '--url', server.url, '--token', 'k:s3cret', '--protocol', 'carrier-pigeon'], { encoding: 'utf8' })
+      expect(bad.status).not.toBe(0)
+      expect(bad.stderr).toContain('--protocol must be frappe or outpost')
+    } finally {
+      await server.stop()
+    }
+  })
+
   it('refuses mirror without a url or credentials', () => {
     const noUrl = spawnSync(process.execPath, [BIN, 'mirror', '--token', 'k:s'], { encoding: 'utf8' })
     expect(noUrl.status).toBe(2)

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createReplica, type Replica, type SyncSummary } from '@outpost/core'
 import { frappeRemote } from '@outpost/remote-frappe'
+import { outpostRemote } from '@outpost/remote-outpost'
 import { sqliteStore } from '@outpost/store-sqlite'
 import { fail } from './usage.ts'
 
@@ -26,7 +27,7 @@ function options(argv: string[]) {
     options: {
       url: { type: 'string' }, token: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
       out: { type: 'string', default: 'outpost-mirror.db' }, doctype: { type: 'string', multiple: true, default: [] },
-      watch: { type: 'boolean', default: false }, interval: { type: 'string', default: '10' },
+      watch: { type: 'boolean', default: false }, interval: { type: 'string', default: '10' }, protocol: { type: 'string', default: 'frappe' },
     },
     strict: true,
   })
@@ -34,6 +35,7 @@ function options(argv: string[]) {
   if (!values.token && !(values.username && values.password)) fail('give --token KEY:SECRET, or --username and --password')
   const interval = Number(values.interval)
   if (!Number.isFinite(interval) || interval <= 0) fail(`invalid --interval ${values.interval}`)
+  if (values.protocol !== 'frappe' && values.protocol !== 'outpost') fail(`--protocol must be frappe or outpost, not ${values.protocol}`)
   return { ...values, url: values.url, interval }
 }
 
@@ -53,8 +55,9 @@ export async function mirror(argv: string[]): Promise<void> {
   const o = options(argv)
   const auth = o.token ? { token: o.token } : { username: o.username!, password: o.password! }
   const out = resolve(o.out)
+  const remote = o.protocol === 'outpost' ? outpostRemote({ url: o.url, ...auth }) : frappeRemote({ url: o.url, ...auth })
   const replica = await createReplica({
-    store: sqliteStore({ path: out }), remote: frappeRemote({ url: o.url, ...auth }),
+    store: sqliteStore({ path: out }), remote,
     doctypes: o.doctype.length > 0 ? o.doctype : DEFAULT_DOCTYPES,
   })
   try {

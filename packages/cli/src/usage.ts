@@ -15,6 +15,8 @@ outpost mirror           copy a Frappe site into a local SQLite replica
   --token KEY:SECRET     API token (or --username and --password)
   --out PATH             the replica's SQLite file (default ./outpost-mirror.db)
   --doctype NAME         a DocType to mirror (repeatable; child tables and linked masters follow)
+  --protocol P           frappe (stock REST, the default) or outpost (the Outpost sync protocol,
+                         which outpost serve speaks: change-log pulls, batch pushes)
   --watch                keep syncing until interrupted
   --interval SECONDS     seconds between syncs with --watch (default 10)`
 

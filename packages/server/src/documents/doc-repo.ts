@@ -1,4 +1,4 @@
-import { childTables, type Doc, type DocType, type Schema } from '@outpost/meta'
+import { childTables, FrappeError, type Doc, type DocType, type Schema } from '@outpost/meta'
 import type { Row, SqlTx } from '../db/sql-db.ts'
 import { columnsOf } from '../storage/columns.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
@@ -48,16 +48,38 @@ async function insertRow(tx: SqlTx, doctype: DocType, doc: Doc): Promise<void> {
   await tx.run(insertStatement(doctype), encodeRow(doctype, doc))
 }
 
-async function insertChildren(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc): Promise<void> {
+/** A new row name for a row whose generated (hash) name another row already has. */
+export type RowRenamer = (row: Doc) => string | undefined
+
+const isPrimaryKeyViolation = (e: unknown): boolean => {
+  const code = (e as { code?: unknown } | null)?.code
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
+}
+
+/** As Frappe's db_insert: a hash name that collides is drawn again, up to three times. */
+async function insertChildRow(tx: SqlTx, childType: DocType, row: Doc, rename: RowRenamer | undefined): Promise<void> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await insertRow(tx, childType, row)
+    } catch (e) {
+      if (!isPrimaryKeyViolation(e)) throw e
+      const next = retry < 3 ? rename?.(row) : undefined
+      if (next === undefined) throw new FrappeError('DuplicateEntryError', `${childType.name} ${String(row['name'])} already exists`, { title: 'Duplicate Name', cause: e })
+      row['name'] = next
+    }
+  }
+}
+
+async function insertChildren(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc, rename: RowRenamer | undefined): Promise<void> {
   for (const { childType, rows } of childTables(schema, doctype, doc)) {
-    for (const r of rows as Doc[]) await insertRow(tx, childType, r)
+    for (const r of rows as Doc[]) await insertChildRow(tx, childType, r, rename)
   }
 }
 
 /** Insert a document row and its children. The caller has already named every row. */
-export async function insertDoc(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc): Promise<void> {
+export async function insertDoc(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc, rename?: RowRenamer): Promise<void> {
   await insertRow(tx, doctype, doc)
-  await insertChildren(tx, schema, doctype, doc)
+  await insertChildren(tx, schema, doctype, doc, rename)
 }
 
 export async function deleteChildren(tx: SqlTx, schema: Schema, doctype: DocType, name: string): Promise<void> {
@@ -69,13 +91,13 @@ export async function deleteChildren(tx: SqlTx, schema: Schema, doctype: DocType
 }
 
 /** Rewrite a document row and replace its child rows (rows keep their names and creation). */
-export async function updateDoc(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc): Promise<void> {
+export async function updateDoc(tx: SqlTx, schema: Schema, doctype: DocType, doc: Doc, rename?: RowRenamer): Promise<void> {
   const cols = columnsOf(doctype).filter((c) => c.name !== 'name')
   const values = encodeRow(doctype, doc).slice(1)
   const sql = `UPDATE ${tableName(doctype.name)} SET ${cols.map((c) => `${quoteIdent(c.name)} = ?`).join(', ')} WHERE "name" = ?`
   await tx.run(sql, [...values, String(doc['name'])])
   await deleteChildren(tx, schema, doctype, String(doc['name']))
-  await insertChildren(tx, schema, doctype, doc)
+  await insertChildren(tx, schema, doctype, doc, rename)
 }
 
 export async function deleteDoc(tx: SqlTx, schema: Schema, doctype: DocType, name: string): Promise<void> {

@@ -8,7 +8,7 @@ import { findDoc, insertDoc, loadDoc, writtenDoc } from './doc-repo.ts'
 import { runHook, runHooks } from './hooks.ts'
 import { assignName } from './naming-service.ts'
 import { validationResolvers } from './resolvers.ts'
-import { stampChildren } from './stamp.ts'
+import { redrawRowName, stampChildren } from './stamp.ts'
 
 export interface InsertOptions {
   readonly ignorePermissions?: boolean
@@ -56,7 +56,7 @@ export async function insertDocument(ctx: RequestContext, doctype: DocType, inpu
   stampChildren(ctx, schema, doctype, doc, undefined)
   doc = await validateDocument(schema, doctype, doc, validationResolvers(ctx), { action: submitting ? 'submit' : 'insert' })
   if (!options.ignorePermissions) checkPermission(schema, doctype, 'create', ctx.user, doc)
-  await insertDoc(ctx.tx, schema, doctype, doc)
+  await insertDoc(ctx.tx, schema, doctype, doc, redrawRowName(ctx))
   await appendChange(ctx.tx, { doctype: doctype.name, name: String(doc['name']), op: 'insert' })
   await runHooks(ctx, doctype, ['afterInsert', 'onUpdate'], doc, undefined)
   if (submitting) await runHook(ctx, doctype, 'onSubmit', doc, undefined)

@@ -7,7 +7,7 @@ import { runHooks } from './hooks.ts'
 import { findLinkingDoc, linkExists } from './links.ts'
 import { notFound, requireDoc } from './require-doc.ts'
 import { validationResolvers } from './resolvers.ts'
-import { stampChildren } from './stamp.ts'
+import { redrawRowName, stampChildren } from './stamp.ts'
 import { appendChange, type ChangeOp } from '../sync/change-log.ts'
 
 /** What a save does, picked by the docstatus change (meta's docstatusAction). */
@@ -87,7 +87,7 @@ export async function saveDocument(ctx: RequestContext, doctype: DocType, name: 
   const action = docstatusAction(Number(previous['docstatus']), Number(draft['docstatus']))
   if (!options.ignorePermissions) checkRights(ctx, doctype, action, draft)
   const doc = await validateAround(ctx, doctype, draft, previous, action)
-  await updateDoc(ctx.tx, schema, doctype, doc)
+  await updateDoc(ctx.tx, schema, doctype, doc, redrawRowName(ctx))
   await appendChange(ctx.tx, { doctype: doctype.name, name: String(previous['name']), op: CHANGE_OP[action] })
   await runHooks(ctx, doctype, AFTER[action], doc, previous)
   if (action === 'cancel') {

@@ -2,6 +2,22 @@ import { childTables, type Doc, type DocType, type Schema } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
 import { hashName } from './naming-service.ts'
 
+/** Row names this request drew (hashes): a colliding one may be drawn again; a client's may not. */
+const drawn = new WeakMap<RequestContext, Set<string>>()
+
+function drawRowName(ctx: RequestContext): string {
+  const name = hashName(ctx)
+  let names = drawn.get(ctx)
+  if (!names) drawn.set(ctx, (names = new Set()))
+  names.add(name)
+  return name
+}
+
+/** The renamer for `insertDoc` / `updateDoc`: a new hash for a drawn row name, none otherwise. */
+export function redrawRowName(ctx: RequestContext): (row: Doc) => string | undefined {
+  return (row) => (drawn.get(ctx)?.has(String(row['name'])) ? drawRowName(ctx) : undefined)
+}
+
 /** The rows a table held when it was stored, by name. */
 function storedRows(previous: Doc | undefined, fieldname: string): Map<string, Doc> {
   return new Map(((previous?.[fieldname] as Doc[] | undefined) ?? []).map((r) => [String(r['name']), r]))
@@ -17,7 +33,7 @@ export function stampChildren(ctx: RequestContext, schema: Schema, doctype: DocT
     const used = new Set<string>()
     for (const [i, row] of (rows as Doc[]).entries()) {
       let rowName = typeof row['name'] === 'string' && row['name'] !== '' ? row['name'] : undefined
-      if (rowName === undefined || used.has(rowName)) rowName = hashName(ctx)
+      if (rowName === undefined || used.has(rowName)) rowName = drawRowName(ctx)
       used.add(rowName)
       const old = before.get(rowName)
       Object.assign(row, {
