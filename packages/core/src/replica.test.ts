@@ -238,3 +238,26 @@ describe('replica: sync', () => {
     expect(await replica.conflicts.list()).toEqual([])
   })
 })
+
+describe('replica: base versions', () => {
+  const bases = (store: LocalStore): Promise<number> => store.read((tx) => tx.countRecords('base'))
+
+  it('keeps a base only while a document has queued changes', async () => {
+    const { replica, store } = await open()
+    const customer = await replica.db.createDoc('Customer', { customer_name: 'Base Co' })
+    await replica.sync()
+    const name = String((await replica.db.getDocList('Customer', { fields: ['name'], filters: { customer_name: 'Base Co' } }))[0]!['name'])
+    expect(isTempName(name)).toBe(false)
+    expect(customer['name']).not.toBe(name)
+    // pulled and pushed documents are their server version: no second copy
+    expect(await bases(store)).toBe(0)
+    const pulled = await replica.db.getDoc('Customer', name)
+    await replica.db.updateDoc('Customer', name, { customer_name: 'Base Co Ltd' })
+    // the version the change was made on, with its `modified` sent as the update's base
+    expect(await store.read((tx) => tx.listRecords('base'))).toEqual([{ key: expect.any(String), value: pulled }])
+    const summary = await replica.sync()
+    expect(summary.pushed).toBe(1)
+    expect(await bases(store)).toBe(0)
+    expect((await replica.db.getDoc('Customer', name))['customer_name']).toBe('Base Co Ltd')
+  })
+})

@@ -39,6 +39,8 @@ function configure(db: Database.Database, walCapBytes: number): void {
   // a WAL that grew past the cap during a burst shrinks back to it when it restarts
   db.pragma(`journal_size_limit = ${Math.max(0, Math.floor(walCapBytes))}`)
   db.pragma('busy_timeout = 5000')
+  // 16 MB of pages (SQLite's default is 2 MB): a save descends a dozen indexes of a large table
+  db.pragma('cache_size = -16384')
   db.pragma('foreign_keys = OFF')
   // numbers as JavaScript prints them, for LIKE on numeric columns (SQLite prints 99.0)
   db.function('outpost_text', { deterministic: true }, (v: unknown) => (v === null ? null : String(v)))

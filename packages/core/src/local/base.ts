@@ -1,9 +1,12 @@
 import type { Doc } from '@outpost/meta'
 import type { StoreReader, StoreWriter } from '../ports/local-store.ts'
+import { queuedFor } from '../outbox/outbox-store.ts'
 
 /**
- * The last server version of each document: the base of three-way merges and the
- * `modified` an update is sent with. Absent for documents the server has never seen.
+ * The server version local changes were made on: the base of three-way merges and the
+ * `modified` an update is sent with. Kept only while a document has queued changes (a document
+ * without any is its server version already, so booting writes no second copy of each one);
+ * absent for documents the server has never seen.
  */
 const key = (doctype: string, name: string): string => `${doctype}\u0000${name.toLowerCase()}`
 
@@ -17,4 +20,17 @@ export function putBase(tx: StoreWriter, doctype: string, doc: Doc): Promise<voi
 
 export function deleteBase(tx: StoreWriter, doctype: string, name: string): Promise<void> {
   return tx.deleteRecord('base', key(doctype, name))
+}
+
+/**
+ * The base for a local change about to be queued on `current`: the stored one, or, when nothing
+ * is queued for the document yet, `current` itself (the server version), kept from now on.
+ */
+export async function ensureBase(tx: StoreWriter, doctype: string, current: Doc): Promise<Doc | undefined> {
+  const name = String(current['name'])
+  const stored = await getBase(tx, doctype, name)
+  if (stored) return stored
+  if ((await queuedFor(tx, doctype, name)).length > 0) return undefined
+  await putBase(tx, doctype, current)
+  return current
 }

@@ -7,7 +7,7 @@ import type { StoreWriter } from '../ports/local-store.ts'
 import { appendMutation, queuedFor } from '../outbox/outbox-store.ts'
 import { deleteErrorsFor } from '../logs/error-log.ts'
 import { frappeDate, frappeTimestamp } from '../time.ts'
-import { getBase } from './base.ts'
+import { ensureBase } from './base.ts'
 import { asValidationError, validateLocally } from './local-validate.ts'
 import { stampRows } from './stamp.ts'
 import { findLocalLink } from './local-links.ts'
@@ -107,8 +107,9 @@ export async function updateLocal(ctx: ReplicaContext, doctype: string, name: st
       : await validateLocally(ctx, tx, meta, draft, submitted ? 'update_after_submit' : 'save', previous)
     const changes = changedFields(meta, previous, valid)
     if (Object.keys(changes).length === 0) return previous
+    const base = await ensureBase(tx, meta.name, previous)
     await tx.putDoc(meta.name, valid)
-    await queue(ctx, tx, 'update', valid, changes, (await getBase(tx, meta.name, String(previous['name'])))?.['modified'] as string | undefined)
+    await queue(ctx, tx, 'update', valid, changes, base?.['modified'] as string | undefined)
     return valid
   })
   ctx.events.emit('change', { doctype: meta.name, name: String(saved['name']), origin: 'local', doc: saved })
@@ -128,8 +129,9 @@ async function transition(ctx: ReplicaContext, doctype: string, name: string, to
     stampRows(ctx.schema, meta, draft, () => ctx.env.uuid())
     if (to === 1) ctx.hooks[meta.name]?.(draft, { doctype: meta, schema: ctx.schema, previous })
     const valid = await validateLocally(ctx, tx, meta, draft, to === 1 ? 'submit' : 'cancel', previous)
+    const base = await ensureBase(tx, meta.name, previous)
     await tx.putDoc(meta.name, valid)
-    await queue(ctx, tx, to === 1 ? 'submit' : 'cancel', valid, undefined, (await getBase(tx, meta.name, String(previous['name'])))?.['modified'] as string | undefined)
+    await queue(ctx, tx, to === 1 ? 'submit' : 'cancel', valid, undefined, base?.['modified'] as string | undefined)
     return valid
   })
   ctx.events.emit('change', { doctype: meta.name, name: String(saved['name']), origin: 'local', doc: saved })
@@ -148,8 +150,9 @@ export async function deleteLocal(ctx: ReplicaContext, doctype: string, name: st
     if (Number(previous['docstatus']) === 1) throw new OutpostError('VALIDATION', `${meta.name} ${real}: Submitted Record cannot be deleted. You must Cancel it first.`)
     const by = await findLocalLink(ctx, tx, meta, real, 'Delete')
     if (by) throw new OutpostError('VALIDATION', `Cannot delete or cancel because ${meta.name} ${real} is linked with ${by.doctype} ${by.name}`)
+    const base = await ensureBase(tx, meta.name, previous)
     await tx.deleteDoc(meta.name, real)
-    await queue(ctx, tx, 'delete', previous, undefined, (await getBase(tx, meta.name, real))?.['modified'] as string | undefined)
+    await queue(ctx, tx, 'delete', previous, undefined, base?.['modified'] as string | undefined)
     return real
   })
   ctx.events.emit('change', { doctype: meta.name, name: stored, origin: 'local', doc: undefined })

@@ -1,7 +1,7 @@
 import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
-import { putBase } from '../local/base.ts'
+import { deleteBase, putBase } from '../local/base.ts'
 import { queuedFor, removeMutation } from '../outbox/outbox-store.ts'
 import type { Mutation } from '../outbox/mutation.ts'
 import { deleteErrorsFor } from '../logs/error-log.ts'
@@ -44,9 +44,12 @@ async function adoptLostInsert(ctx: ReplicaContext, tx: StoreWriter, doctype: st
 export async function applyServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc): Promise<Doc | undefined> {
   await adoptLostInsert(ctx, tx, doctype, server)
   const serverDoc: Doc = { ...server, doctype }
-  await putBase(tx, doctype, serverDoc)
+  const queued = (await queuedFor(tx, doctype, String(server['name']))).filter((m) => m.kind !== 'insert')
+  // a base only under queued changes (see base.ts)
+  if (queued.length > 0) await putBase(tx, doctype, serverDoc)
+  else await deleteBase(tx, doctype, String(server['name']))
   let local: Doc | undefined = serverDoc
-  for (const m of await queuedFor(tx, doctype, String(server['name']))) if (m.kind !== 'insert') local = replay(local, m)
+  for (const m of queued) local = replay(local, m)
   if (local) await tx.putDoc(doctype, local)
   else await tx.deleteDoc(doctype, String(server['name']))
   return local
