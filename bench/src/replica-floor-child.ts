@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { childRows, listPage, PAGE_SIZE, tableFields, type Row } from './floor-rest.ts'
-import { sampleRss } from './rss-sampler.ts'
+import { runFloor } from './floor-run.ts'
 
 /**
  * The floor under a replica boot, in a process of its own: the same pages over the same REST
@@ -50,12 +50,4 @@ async function pullDoctype(doctype: string): Promise<number> {
   }
 }
 
-const rss = sampleRss(100)
-const t0 = performance.now()
-const counts: Record<string, number> = {}
-for (const doctype of JSON.parse(values.doctypes) as string[]) counts[doctype] = await pullDoctype(doctype)
-const seconds = (performance.now() - t0) / 1000
-const memory = rss.stop()
-db.close()
-const docs = Object.values(counts).reduce((a, b) => a + b, 0)
-console.log(JSON.stringify({ seconds, docs, counts, ...memory }))
+await runFloor(JSON.parse(values.doctypes) as string[], pullDoctype, () => db.close())

@@ -15,7 +15,7 @@ import { createOffline, DOCTYPES, openOutpostReplica, serverSideChanges, timedCa
  * Every figure is the median of `runs`.
  */
 export const SYNC_TARGETS = { boot_vs_floor: 1.5, boot_vs_rest: 5, boot_peak_rss_mb: 250, push_docs_per_s: 5000, catchup_seconds: 0.5 }
-const PAGE_SIZE = 2000
+const PAGE_SIZE = 1000
 const INVOICES = 10_000
 const CHANGES = 1000
 const DELETIONS = 100

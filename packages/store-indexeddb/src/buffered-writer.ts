@@ -1,6 +1,6 @@
-import { foldCase, matchesFilters, type Doc, type DocType } from '@outpost/meta'
+import { compareDocs, foldCase, matchesFilters, type Doc, type DocType } from '@outpost/meta'
 import { OutpostError, type DocQuery, type RecordKind, type StoreReader, type StoreWriter } from '@outpost/core'
-import { compareDocs, pageOf } from './doc-order.ts'
+import { pageOf } from './doc-order.ts'
 import { nameOf } from './doc-rows.ts'
 import { loadDocs } from './doc-scan.ts'
 import { listedDocType, live, requireDocType, type TxScope } from './disk-reader.ts'

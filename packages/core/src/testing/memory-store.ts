@@ -1,4 +1,4 @@
-import { compareScalars, foldCase, matchesFilters, sortKey, type Doc, type DocType, type Schema } from '@outpost/meta'
+import { compareDocs, foldCase, matchesFilters, type Doc, type DocType, type Schema } from '@outpost/meta'
 import { OutpostError } from '../errors.ts'
 import type { DocQuery, LocalStore, RecordKind, StoreReader, StoreWriter } from '../ports/local-store.ts'
 
@@ -7,27 +7,6 @@ type Records = Map<RecordKind, Map<string, unknown>>
 
 const clone = <T>(value: T): T => structuredClone(value)
 
-function nameRank(doc: Doc, text: string): number {
-  const at = foldCase(String(doc['name'])).indexOf(foldCase(text))
-  return at < 0 ? Number.POSITIVE_INFINITY : at
-}
-
-function compareBy(doctype: DocType, query: DocQuery): (a: Doc, b: Doc) => number {
-  const terms = query.orderBy ?? []
-  return (a, b) => {
-    if (query.rankByName !== undefined) {
-      const r = nameRank(a, query.rankByName) - nameRank(b, query.rankByName)
-      if (r !== 0 && !Number.isNaN(r)) return r
-    }
-    for (const t of terms) {
-      const x = sortKey(doctype, a, t.field)
-      const y = sortKey(doctype, b, t.field)
-      const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : compareScalars(x, y)
-      if (c !== 0) return t.order === 'desc' ? -c : c
-    }
-    return compareScalars(foldCase(String(a['name'])), foldCase(String(b['name'])))
-  }
-}
 
 interface State {
   schema: Schema | undefined
@@ -50,7 +29,7 @@ function reader(state: State, t: Tables, r: Records): StoreReader {
       return doc ? clone(doc) : undefined
     },
     async queryDocs(doctype, query = {}) {
-      const rows = matching(doctype, query).sort(compareBy(metaOf(state, doctype), query))
+      const rows = matching(doctype, query).sort(compareDocs(metaOf(state, doctype), query))
       const start = query.offset ?? 0
       return rows.slice(start, query.limit === undefined ? undefined : start + query.limit).map(clone)
     },
