@@ -88,11 +88,16 @@ export const customFieldHooks: Partial<Record<HookName, SystemHook>> = {
   onTrash: remove,
 }
 
-/** At startup: the stored Custom Fields join their DocTypes' meta (tables gain their columns after). */
-export async function loadCustomFields(site: Site): Promise<void> {
+/** At startup: the stored Custom Fields join their DocTypes' meta; answers the DocTypes they changed. */
+export async function loadCustomFields(site: Site): Promise<DocType[]> {
   const dts = await site.db.transaction((tx) => tx.all<{ dt: string }>(`SELECT DISTINCT "dt" FROM ${tableName('Custom Field')}`), { readOnly: true })
+  const changed: DocType[] = []
   for (const { dt } of dts) {
     const next = await site.db.transaction((tx) => rebuild(site, tx, dt), { readOnly: true })
-    if (next) site.schema.add(next)
+    if (next) {
+      site.schema.add(next)
+      changed.push(next)
+    }
   }
+  return changed
 }
