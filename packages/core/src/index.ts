@@ -6,7 +6,7 @@ export type { Environment } from './ports/environment.ts'
 export type { LocalStore, StoreCapabilities, DocQuery, RecordKind, StoreReader, StoreWriter } from './ports/local-store.ts'
 export type {
   Remote, RemoteCapabilities, MutationKind, OutgoingMutation, RemoteError, PushOutcome, BatchPushOutcome, PullRequest, PullOutcome,
-  RemoteFailure, RemoteResult,
+  RemoteFailure, RemoteResult, RealtimeHint, RealtimeListener,
 } from './ports/remote.ts'
 export type { Mutation } from './outbox/mutation.ts'
 export type { SyncErrorEntry } from './logs/error-log.ts'

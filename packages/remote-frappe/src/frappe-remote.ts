@@ -26,7 +26,7 @@ export function frappeRemote(options: FrappeRemoteOptions): FrappeRemote {
   const deps: PullDeps = { http, tables: new TableFieldCache(http), overlapMs: o.overlapMs, deletions: true }
   return {
     get capabilities(): RemoteCapabilities {
-      return { idempotentPush: false, changeLog: false, deletions: deps.deletions, tempNameResolution: false, batchPush: false, visibilityHints: false }
+      return { idempotentPush: false, changeLog: false, deletions: deps.deletions, tempNameResolution: false, batchPush: false, visibilityHints: false, realtime: false }
     },
     getDocTypes: (doctype: string): Promise<RemoteResult<unknown[]>> => fetchDocTypes(http, doctype),
     push: (mutation: OutgoingMutation): Promise<PushOutcome> => pushMutation(http, mutation),

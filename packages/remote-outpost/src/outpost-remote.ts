@@ -10,7 +10,7 @@ export interface OutpostRemote extends Remote {
 }
 
 const CAPABILITIES: RemoteCapabilities = {
-  idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true,
+  idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true, realtime: false,
 }
 
 /**

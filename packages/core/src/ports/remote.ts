@@ -25,7 +25,25 @@ export interface Remote {
   listNames(doctype: string): Promise<RemoteResult<string[]>>
   /** Whole documents (child rows included) by name; names the user may not read are left out. */
   fetchDocs(doctype: string, names: readonly string[]): Promise<RemoteResult<Doc[]>>
+  /**
+   * Present when `realtime`: listen for the server's change hints on `doctypes`. Hints are only
+   * hints (they can be lost or late): the replica still pulls. `connected` fires on every
+   * (re)connect, after which a pull must follow because hints sent meanwhile are gone.
+   */
+  watch?(doctypes: readonly string[], listener: RealtimeListener): () => void
   close?(): Promise<void>
+}
+
+export interface RealtimeHint {
+  readonly doctype: string
+  /** Absent for a list-level hint. */
+  readonly name?: string
+}
+
+export interface RealtimeListener {
+  changed(hint: RealtimeHint): void
+  connected(): void
+  disconnected(): void
 }
 
 export interface RemoteCapabilities {
@@ -41,6 +59,8 @@ export interface RemoteCapabilities {
   readonly batchPush: boolean
   /** Pages carry `renamed` and `reconcile`: with `changeLog` and `deletions`, no periodic reconciliation is needed. */
   readonly visibilityHints: boolean
+  /** `watch` is there: the server pushes change hints (socket.io, as Frappe's realtime). */
+  readonly realtime: boolean
 }
 
 export type MutationKind = 'insert' | 'update' | 'delete' | 'submit' | 'cancel'

@@ -121,7 +121,7 @@ function changes(server: MiniServer, req: PullRequest, c: Cursor): PullOutcome {
  */
 export function miniOutpost(server: MiniServer): Remote {
   const capabilities: RemoteCapabilities = {
-    idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true,
+    idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true, realtime: false,
   }
   return {
     capabilities,

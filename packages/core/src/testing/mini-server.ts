@@ -32,7 +32,7 @@ const refuse = (excType: string, status: number, message: string): { kind: 'reje
  * Not the reference server: fast and deterministic, for unit and simulation tests.
  */
 export class MiniServer implements Remote {
-  readonly capabilities = { idempotentPush: false, changeLog: false, deletions: true, tempNameResolution: false, batchPush: false, visibilityHints: false }
+  readonly capabilities = { idempotentPush: false, changeLog: false, deletions: true, tempNameResolution: false, batchPush: false, visibilityHints: false, realtime: false }
   readonly docs = new Map<string, Map<string, Doc>>()
   readonly deleted: { doctype: string; name: string; at: number }[] = []
   /** Every write through this class, in commit order. */
