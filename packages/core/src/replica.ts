@@ -14,6 +14,8 @@ import type { SearchLinkResult } from './query/search-link.ts'
 import type { SyncSummary } from './sync/sync-run.ts'
 import type { ReplicaStatus } from './status.ts'
 import { OutpostError } from './errors.ts'
+import type { ScheduleOptions } from './sync/scheduler.ts'
+import type { TabsOptions } from './tabs/tab-coordinator.ts'
 
 export interface ReplicaOptions {
   readonly store: LocalStore
@@ -32,6 +34,10 @@ export interface ReplicaOptions {
    * when the Remote's change log reports deletions and visibility changes itself).
    */
   readonly reconcileEveryMs?: number
+  /** When syncing by itself (`start()`): how soon after saves and hints, how often otherwise. */
+  readonly schedule?: Partial<ScheduleOptions>
+  /** Several replicas (browser tabs) on one local database: one leads syncing, the others follow. */
+  readonly tabs?: TabsOptions
 }
 
 /** frappe-js-sdk's FrappeDB surface, answered from local data. */
@@ -52,7 +58,16 @@ export interface Replica {
   /** The DocTypes this replica pulls. */
   readonly doctypes: readonly string[]
   boot(options?: { onProgress?: (p: { done: number; total: number | undefined }) => void }): Promise<SyncSummary>
+  /** Push then pull now (in a following tab: the leader does it, and this resolves with its result). */
   sync(): Promise<SyncSummary>
+  /**
+   * Sync by itself from now on: soon after local saves, on the server's realtime hints, after each
+   * reconnect, every `schedule.everyMs`, and with backoff while offline. With `tabs`, only the
+   * leading tab does; the others follow and take over when it leaves or goes silent.
+   */
+  start(): Promise<void>
+  /** Back to syncing only when asked (waits for a running sync). */
+  stop(): Promise<void>
   searchLink(doctype: string, txt: string, options?: { filters?: unknown; pageLength?: number }): Promise<SearchLinkResult[]>
   readonly errors: { list(): Promise<SyncErrorEntry[]>; retry(id: string): Promise<void>; discard(id: string): Promise<void> }
   readonly conflicts: { list(): Promise<SyncConflictEntry[]>; resolve(id: string, choice: ConflictChoice): Promise<void> }

@@ -19,8 +19,13 @@ export interface ReplicaStatus {
   /** Epoch ms of the last sync that reached the server. */
   readonly lastSync: number | undefined
   readonly progress: SyncProgress | undefined
+  /**
+   * `manual`: syncs only when asked; `leader`: syncs by itself (`start()`); `follower`: another
+   * tab on the same local database syncs for this one.
+   */
+  readonly role: 'manual' | 'leader' | 'follower'
 }
 
 export const INITIAL_STATUS: ReplicaStatus = {
-  online: false, authRequired: false, pending: 0, errors: 0, conflicts: 0, lastSync: undefined, progress: undefined,
+  online: false, authRequired: false, pending: 0, errors: 0, conflicts: 0, lastSync: undefined, progress: undefined, role: 'manual',
 }

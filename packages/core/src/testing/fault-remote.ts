@@ -66,6 +66,7 @@ export function faultRemote(inner: Remote, sleep: (ms: number) => Promise<void> 
     return result
   }
   const pushBatch = inner.pushBatch?.bind(inner)
+  const watch = inner.watch?.bind(inner)
   return {
     capabilities: inner.capabilities,
     log,
@@ -78,6 +79,7 @@ export function faultRemote(inner: Remote, sleep: (ms: number) => Promise<void> 
     pull: (request) => through({ op: 'pull', request }, () => inner.pull(request)),
     listNames: (doctype) => through({ op: 'listNames', doctype }, () => inner.listNames(doctype)),
     fetchDocs: (doctype, names) => through({ op: 'fetchDocs', doctype, names }, () => inner.fetchDocs(doctype, names)),
+    ...(watch ? { watch } : {}),
     close: () => inner.close?.() ?? Promise.resolve(),
   }
 }

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import { createReplica } from '../create-replica.ts'
+import type { LocalStore } from '../ports/local-store.ts'
+import type { Replica } from '../replica.ts'
+import type { ChangeEvent } from '../replica-events.ts'
+import { faultRemote, type FaultRemote } from '../testing/fault-remote.ts'
+import { MemoryTabs } from '../testing/memory-tabs.ts'
+import { memoryStore } from '../testing/memory-store.ts'
+import { miniOutpost } from '../testing/mini-outpost.ts'
+import { MiniServer } from '../testing/mini-server.ts'
+import { SALES_META } from '../testing/sales-meta.ts'
+import { virtualClock, type VirtualClock } from '../testing/virtual-clock.ts'
+
+const SCHEDULE = { pushDelayMs: 100, pullDelayMs: 50, everyMs: 60_000 }
+
+/** One tab's handle on the shared database: closing the tab does not close the others'. */
+function handle(store: LocalStore): LocalStore {
+  return { ...store, close: async () => {}, destroy: async () => {} }
+}
+
+interface Tab { replica: Replica; remote: FaultRemote; frozen: { value: boolean }; changes: ChangeEvent[] }
+
+async function browser() {
+  const mini = new MiniServer({ meta: SALES_META, series: { Customer: 'CUST-' } })
+  const clock: VirtualClock = virtualClock()
+  const store = memoryStore()
+  const tabs = new MemoryTabs()
+  const open = async (): Promise<Tab> => {
+    const frozen = { value: false }
+    const remote = faultRemote(miniOutpost(mini))
+    const replica = await createReplica({
+      store: handle(store), remote, doctypes: ['Customer'], env: clock.env, schedule: SCHEDULE,
+      tabs: { lock: tabs.lock(), channel: tabs.channel(() => frozen.value), heartbeatMs: 1000, takeoverMs: 5000 },
+    })
+    const changes: ChangeEvent[] = []
+    replica.on('change', (e) => changes.push(e))
+    await replica.start()
+    await clock.advance(0)
+    return { replica, remote, frozen, changes }
+  }
+  const pushed = (tab: Tab): string[] => tab.remote.log.flatMap((l) => (l.call.op === 'pushBatch' ? l.call.mutations.map((m) => m.id) : []))
+  return { mini, clock, tabs, open, pushed }
+}
+
+describe('tabs on one local database', () => {
+  it('the first tab leads; a save in a follower is pushed by the leader and shows in the other tab at once', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    expect([a.replica.status.role, f.replica.status.role]).toEqual(['leader', 'follower'])
+    const doc = await f.replica.db.createDoc('Customer', { customer_name: 'From the follower' })
+    await b.clock.advance(0)
+    expect(a.changes.map((c) => c.name)).toContain(doc['name'])
+    expect(a.replica.status.pending).toBe(1)
+    await b.clock.advance(150)
+    expect(b.mini.table('Customer').size).toBe(1)
+    expect(b.pushed(f)).toEqual([])
+    expect(b.pushed(a)).toHaveLength(1)
+    // The rename after the push reaches the follower's listeners too.
+    expect(f.changes.some((c) => c.origin === 'remote' || c.name === 'CUST-00001')).toBe(true)
+    expect(f.replica.status.pending).toBe(0)
+    expect(f.replica.status.online).toBe(true)
+  })
+
+  it("a follower's sync() is run by the leader, which answers with its summary", async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    await f.replica.db.createDoc('Customer', { customer_name: 'Now' })
+    const summary = f.replica.sync()
+    await b.clock.advance(10)
+    expect(await summary).toMatchObject({ pushed: 1, offline: false })
+    expect(b.pushed(a)).toHaveLength(1)
+    expect(b.pushed(f)).toHaveLength(0)
+  })
+
+  it('when the leader closes, a follower takes over and syncs; nothing is pushed twice', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    await a.replica.db.createDoc('Customer', { customer_name: 'First' })
+    await b.clock.advance(150)
+    await a.replica.close()
+    await b.clock.advance(0)
+    expect(f.replica.status.role).toBe('leader')
+    await f.replica.db.createDoc('Customer', { customer_name: 'Second' })
+    await b.clock.advance(150)
+    expect(b.mini.table('Customer').size).toBe(2)
+    const all = [...b.pushed(a), ...b.pushed(f)]
+    expect(new Set(all).size).toBe(all.length)
+    expect(all).toHaveLength(2)
+  })
+
+  it('a frozen leader is taken over within takeoverMs, and steps down when it wakes', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    a.frozen.value = true
+    await b.clock.advance(4000)
+    expect(f.replica.status.role).toBe('follower')
+    await b.clock.advance(3000)
+    expect(f.replica.status.role).toBe('leader')
+    a.frozen.value = false
+    await b.clock.advance(0)
+    expect(a.replica.status.role).toBe('follower')
+    await a.replica.db.createDoc('Customer', { customer_name: 'After the freeze' })
+    await b.clock.advance(150)
+    expect(b.mini.table('Customer').size).toBe(1)
+    expect(b.pushed(f)).toHaveLength(1)
+  })
+
+  it('a request sent to a leader that vanished is asked again of the next one', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    const g = await b.open()
+    a.frozen.value = true
+    await g.replica.db.createDoc('Customer', { customer_name: 'Waiting' })
+    const summary = g.replica.sync()
+    await b.clock.advance(8000)
+    expect([f.replica.status.role, g.replica.status.role]).toContain('leader')
+    await expect(summary).resolves.toMatchObject({ offline: false })
+    expect(b.mini.table('Customer').size).toBe(1)
+  })
+
+  it('ignores messages that are not ours or are malformed', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const stranger = b.tabs.channel()
+    for (const junk of [null, 42, 'x', {}, { outpost: 1 }, { outpost: 1, t: 'change', from: 'z' }, { outpost: 1, t: 'nope', from: 'z' }, { outpost: 2, t: 'bye', from: 'z' }]) stranger.post(junk)
+    stranger.post({ outpost: 1, t: 'sync-request', from: 'z', id: 7, phase: 'pull' })
+    await b.clock.advance(10)
+    expect(a.changes).toEqual([])
+    expect(a.replica.status.role).toBe('leader')
+  })
+})

@@ -1,0 +1,233 @@
+import type { Emitter } from '../events.ts'
+import type { Environment } from '../ports/environment.ts'
+import type { LeaderLock, Lease, PendingLease, TabChannel } from '../ports/tabs.ts'
+import type { ReplicaEvents } from '../replica-events.ts'
+import type { SyncSummary } from '../sync/sync-run.ts'
+import { readTabMessage, type SharedStatus, type TabMessage } from './tab-messages.ts'
+
+export interface TabsOptions {
+  readonly lock: LeaderLock
+  readonly channel: TabChannel
+  /** How often the leader says it is alive (default 1 s). */
+  readonly heartbeatMs?: number
+  /** A leader silent this long is taken over (default 5 s). */
+  readonly takeoverMs?: number
+}
+
+/** What the coordinator asks of the replica it serves. */
+export interface TabHost {
+  readonly env: Environment
+  readonly events: Emitter<ReplicaEvents>
+  runSync(phase: 'boot' | 'pull'): Promise<SyncSummary>
+  /** This tab leads now: sync by itself. */
+  lead(): void
+  /** This tab no longer leads: stop syncing by itself (resolves once any running sync ended). */
+  follow(): Promise<void>
+  pushSoon(): void
+  sharedStatus(): SharedStatus
+  /** Another tab changed the shared store or the leader's status changed: recount, show. */
+  refreshStatus(shared: SharedStatus | undefined): void
+}
+
+type Body = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'outpost' | 'from'> : never) : never
+
+/**
+ * One replica per tab, one leader among them (docs/architecture.md, "Tabs"):
+ * - the leader syncs, says it is alive every `heartbeatMs`, and answers other tabs' sync requests;
+ * - followers write to the shared store themselves and tell the leader to push;
+ * - every tab tells the others what changed, so their views follow within one message;
+ * - a follower takes over when the leader leaves (its lock frees) or goes silent (`takeoverMs`).
+ * Pushing twice is harmless by design: mutation ids are idempotent on the server.
+ */
+export class TabCoordinator {
+  readonly #id: string
+  #role: 'leader' | 'follower' | 'stopped' = 'follower'
+  #lease: Lease | undefined
+  #pending: PendingLease | undefined
+  #lastHeartbeat: number
+  #leaderId: string | undefined
+  #replaying = false
+  readonly #waiting = new Map<string, { phase: 'boot' | 'pull'; resolve: (s: SyncSummary) => void }>()
+  readonly #unsubscribe: (() => void)[] = []
+  readonly #heartbeatMs: number
+  readonly #takeoverMs: number
+
+  constructor(private readonly host: TabHost, private readonly options: TabsOptions, private readonly onRole: (role: 'leader' | 'follower') => void) {
+    this.#id = host.env.uuid()
+    this.#lastHeartbeat = host.env.now()
+    this.#heartbeatMs = options.heartbeatMs ?? 1000
+    this.#takeoverMs = options.takeoverMs ?? 5000
+  }
+
+  get role(): 'leader' | 'follower' | 'stopped' {
+    return this.#role
+  }
+
+  async start(): Promise<void> {
+    this.#unsubscribe.push(this.options.channel.listen((m) => this.#receive(m)), ...this.#forwardEvents())
+    const lease = await this.options.lock.tryAcquire()
+    if (lease) this.#becomeLeader(lease)
+    else this.#becomeFollower()
+  }
+
+  async stop(): Promise<void> {
+    const wasLeader = this.#role === 'leader'
+    this.#role = 'stopped'
+    this.#pending?.cancel()
+    for (const off of this.#unsubscribe.splice(0)) off()
+    if (wasLeader) {
+      await this.host.follow()
+      this.#post({ t: 'bye' })
+    }
+    this.#lease?.release()
+    this.options.channel.close()
+  }
+
+  /** In a follower: ask the leader, and wait for its answer (or lead, and run it here). */
+  sync(phase: 'boot' | 'pull'): Promise<SyncSummary> {
+    if (this.#role !== 'follower') return this.host.runSync(phase)
+    const id = this.host.env.uuid()
+    return new Promise((resolve) => {
+      this.#waiting.set(id, { phase, resolve })
+      this.#post({ t: 'sync-request', id, phase })
+    })
+  }
+
+  /** A local save in this tab: the leader pushes it. */
+  queued(): void {
+    if (this.#role === 'leader') this.host.pushSoon()
+    else if (this.#role === 'follower') this.#post({ t: 'outbox' })
+  }
+
+  statusChanged(): void {
+    if (this.#role === 'leader') this.#post({ t: 'status', status: this.host.sharedStatus() })
+  }
+
+  #post(body: Body): void {
+    this.options.channel.post({ ...body, outpost: 1, from: this.#id })
+  }
+
+  #forwardEvents(): (() => void)[] {
+    return [
+      this.host.events.on('change', (event) => this.#replaying || this.#post({ t: 'change', event })),
+      this.host.events.on('rename', (event) => this.#replaying || this.#post({ t: 'rename', event })),
+    ]
+  }
+
+  #becomeLeader(lease: Lease): void {
+    if (this.#role === 'stopped') return lease.release()
+    this.#role = 'leader'
+    this.#lease = lease
+    this.#pending = undefined
+    this.onRole('leader')
+    this.host.lead()
+    void lease.lost.then(() => this.#leaseLost(lease))
+    void this.#heartbeats(lease)
+    // Requests this tab sent as a follower are its own to run now.
+    for (const [id, w] of this.#waiting) {
+      this.#waiting.delete(id)
+      void this.host.runSync(w.phase).then(w.resolve)
+    }
+  }
+
+  async #leaseLost(lease: Lease): Promise<void> {
+    if (this.#lease !== lease || this.#role !== 'leader') return
+    this.#lease = undefined
+    await this.host.follow()
+    this.#becomeFollower()
+  }
+
+  #becomeFollower(): void {
+    if (this.#role === 'stopped') return
+    this.#role = 'follower'
+    this.#lastHeartbeat = this.host.env.now()
+    this.onRole('follower')
+    this.#wait(false)
+    void this.#watchdog()
+  }
+
+  #wait(steal: boolean): void {
+    this.#pending?.cancel()
+    const pending = this.options.lock.acquire({ steal })
+    this.#pending = pending
+    void pending.lease.then((lease) => {
+      if (lease && this.#pending === pending) this.#becomeLeader(lease)
+      else lease?.release()
+    })
+  }
+
+  async #heartbeats(lease: Lease): Promise<void> {
+    while (this.#lease === lease && this.#role === 'leader') {
+      this.#post({ t: 'heartbeat' })
+      await this.host.env.sleep(this.#heartbeatMs)
+    }
+  }
+
+  /** A follower steals leadership from a leader that stopped saying it is alive. */
+  async #watchdog(): Promise<void> {
+    while (this.#role === 'follower') {
+      await this.host.env.sleep(this.#heartbeatMs)
+      if (this.#role !== 'follower') return
+      if (this.host.env.now() - this.#lastHeartbeat > this.#takeoverMs) {
+        this.#lastHeartbeat = this.host.env.now()
+        this.#wait(true)
+      }
+    }
+  }
+
+  #receive(raw: unknown): void {
+    const m = readTabMessage(raw)
+    if (!m || m.from === this.#id || this.#role === 'stopped') return
+    if (m.t === 'heartbeat' || m.t === 'status') this.#heardLeader(m.from)
+    this.#handle(m)
+  }
+
+  #handle(m: TabMessage): void {
+    switch (m.t) {
+      case 'change':
+      case 'rename':
+        return this.#replay(m)
+      case 'status':
+        return this.host.refreshStatus(m.status)
+      case 'outbox':
+        if (this.#role === 'leader') this.host.pushSoon()
+        return this.host.refreshStatus(undefined)
+      case 'sync-request':
+        if (this.#role === 'leader') void this.host.runSync(m.phase).then((summary) => this.#post({ t: 'synced', id: m.id, summary }))
+        return
+      case 'synced':
+        return this.#answered(m.id, m.summary)
+      case 'bye':
+        // The leader left: its lock is free, a waiting follower gets it without the watchdog.
+        return
+      case 'heartbeat':
+        return
+    }
+  }
+
+  /** A new leader may not have seen requests sent to the last one: ask again. */
+  #heardLeader(from: string): void {
+    this.#lastHeartbeat = this.host.env.now()
+    if (this.#leaderId === from) return
+    this.#leaderId = from
+    for (const [id, w] of this.#waiting) this.#post({ t: 'sync-request', id, phase: w.phase })
+  }
+
+  #answered(id: string, summary: SyncSummary): void {
+    const w = this.#waiting.get(id)
+    if (!w) return
+    this.#waiting.delete(id)
+    w.resolve(summary)
+  }
+
+  #replay(m: Extract<TabMessage, { t: 'change' | 'rename' }>): void {
+    this.#replaying = true
+    try {
+      if (m.t === 'change') this.host.events.emit('change', m.event)
+      else this.host.events.emit('rename', m.event)
+    } finally {
+      this.#replaying = false
+    }
+    if (m.t === 'change' && m.event.origin === 'local') this.host.refreshStatus(undefined)
+  }
+}
