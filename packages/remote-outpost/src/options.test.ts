@@ -16,9 +16,10 @@ const refused = (o: unknown): OutpostError => {
 describe('outpostRemote options', () => {
   it('declares the protocol capabilities', () => {
     expect(outpostRemote({ url: 'https://erp.example.com', token: 'k:s' }).capabilities).toEqual({
-      idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true,
+      idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true, realtime: false,
     })
     expect(typeof outpostRemote({ url: 'http://127.0.0.1:8000', username: 'u', password: 'p', timeoutMs: 500, pageSize: 100, overlapMs: 0 }).pushBatch).toBe('function')
+    expect(typeof outpostRemote({ url: 'http://127.0.0.1:8000', session: 'browser' }).pull).toBe('function')
   })
 
   it('throws INVALID_ARGUMENT for options that cannot work', () => {
@@ -33,6 +34,9 @@ describe('outpostRemote options', () => {
       [{ url: 'https://erp.example.com', token: 'k:s', timeoutMs: 0 }, /timeoutMs/],
       [{ url: 'https://erp.example.com', token: 'k:s', pageSize: Number.NaN }, /pageSize/],
       [{ url: 'https://erp.example.com', token: 'k:s', fetch: 'nope' }, /fetch/],
+      [{ url: 'https://erp.example.com', session: 'cookie' }, /only be 'browser'/],
+      [{ url: 'https://erp.example.com', session: 'browser', token: 'k:s' }, /takes no/],
+      [{ url: 'https://erp.example.com', session: 'browser', fetch: 1 }, /fetch/],
     ]
     for (const [options, message] of cases) {
       const e = refused(options)

@@ -20,6 +20,8 @@ export type OutpostRemoteOptions = CommonOptions & (
   | { readonly token: string; readonly username?: never; readonly password?: never }
   /** Log in through `/api/method/login` and keep the `sid` cookie. */
   | { readonly username: string; readonly password: string; readonly token?: never }
+  /** A page on the site itself: the browser sends the `sid` cookie of the user's own login. */
+  | { readonly session: 'browser'; readonly token?: never; readonly username?: never; readonly password?: never }
 )
 
 const invalid = (message: string): OutpostError => new OutpostError('INVALID_ARGUMENT', `outpostRemote: ${message}`)
@@ -43,10 +45,19 @@ function checkNumber(name: string, value: unknown, min: number): void {
 
 const filled = (v: unknown): v is string => typeof v === 'string' && v !== ''
 
+function checkBrowserSession(raw: Partial<Record<string, unknown>>, url: string): FrappeRemoteOptions {
+  if (raw['session'] !== 'browser') throw invalid("`session` can only be 'browser'")
+  if (raw['token'] !== undefined || raw['username'] !== undefined || raw['password'] !== undefined) throw invalid("`session: 'browser'` takes no `token`, `username` or `password`")
+  if (raw['fetch'] !== undefined && typeof raw['fetch'] !== 'function') throw invalid('`fetch` must be a function')
+  const { session: _session, ...rest } = raw as Record<string, unknown>
+  return { ...(rest as Omit<FrappeRemoteOptions, 'url'>), url }
+}
+
 /** Refuse what cannot work before any request: these are programming errors, thrown. */
 export function checkOptions(o: OutpostRemoteOptions): FrappeRemoteOptions {
-  const raw = o as Partial<Record<keyof CommonOptions | 'token' | 'username' | 'password', unknown>>
+  const raw = o as Partial<Record<keyof CommonOptions | 'token' | 'username' | 'password' | 'session', unknown>>
   const url = checkUrl(raw.url)
+  if (raw.session !== undefined) return checkBrowserSession(raw, url)
   if (raw.token !== undefined && (!filled(raw.token) || !/^[^:]+:.+$/.test(raw.token))) throw invalid('`token` must be `api_key:api_secret`')
   if (raw.token === undefined && !(filled(raw.username) && filled(raw.password))) throw invalid('give `token`, or `username` and `password`')
   if (raw.token !== undefined && (raw.username !== undefined || raw.password !== undefined)) throw invalid('give `token` or `username` and `password`, not both')
