@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 const packages = fileURLToPath(new URL('./packages/', import.meta.url))
 
@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // *.browser.test.ts run in Chromium (vitest.browser.config.ts); *.e2e.test.ts drive it (vitest.e2e.config.ts)
+    exclude: [...configDefaults.exclude, '**/*.browser.test.ts', '**/*.e2e.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
   },

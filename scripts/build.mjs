@@ -5,6 +5,6 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url))
-for (const pkg of ['meta', 'demo', 'core', 'store-sqlite', 'store-indexeddb', 'remote-frappe', 'remote-outpost', 'server']) {
+for (const pkg of ['meta', 'demo', 'core', 'store-sqlite', 'store-indexeddb', 'remote-frappe', 'remote-outpost', 'browser', 'server', 'vue']) {
   execFileSync(process.execPath, [tsc, '-p', `packages/${pkg}/tsconfig.build.json`, '--noCheck'], { cwd: root, stdio: 'inherit' })
 }

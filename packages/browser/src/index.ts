@@ -1,0 +1,5 @@
+export { openBrowserReplica } from './browser-replica.ts'
+export type { BrowserReplica, BrowserReplicaOptions } from './browser-replica.ts'
+export { webLocksLeader, defaultLockManager } from './web-locks-leader.ts'
+export type { LeaderLockManager } from './web-locks-leader.ts'
+export { broadcastTabChannel } from './broadcast-tab-channel.ts'

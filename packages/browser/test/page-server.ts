@@ -1,0 +1,64 @@
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
+import { connect, type AddressInfo, type Socket } from 'node:net'
+
+/**
+ * A page's origin on loopback: `/` loads `/page.js`, and `/api/*` and `/socket.io/*` (WebSocket
+ * upgrades included) go to the site, so the page talks to it same-origin, as the desk app does.
+ * The site's address can change (`target`), and while it is down the page sees 502s.
+ */
+export interface PageServer {
+  readonly url: string
+  close(): Promise<void>
+}
+
+const HTML = '<!doctype html><meta charset="utf-8"><title>Outpost e2e</title><script type="module" src="/page.js"></script>'
+
+function proxy(target: URL, req: IncomingMessage, res: ServerResponse): void {
+  const upstream = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers)
+    answer.pipe(res)
+  })
+  upstream.on('error', (e) => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' })
+    res.end(`proxy: ${e.message}`)
+  })
+  req.pipe(upstream)
+}
+
+function proxyUpgrade(target: URL, req: IncomingMessage, client: Socket, head: Buffer): void {
+  const upstream = connect(Number(target.port), target.hostname, () => {
+    const headers = Object.entries({ ...req.headers, host: target.host }).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`)
+    upstream.write(head)
+    upstream.pipe(client).pipe(upstream)
+  })
+  upstream.on('error', () => client.destroy())
+  client.on('error', () => upstream.destroy())
+}
+
+export async function startPageServer(bundle: string, siteUrl: string): Promise<PageServer> {
+  const target = new URL(siteUrl)
+  const sockets = new Set<Socket>()
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (path.startsWith('/api/') || path.startsWith('/socket.io/')) return proxy(target, req, res)
+    if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(HTML)
+    if (path === '/page.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle)
+    res.writeHead(404).end()
+  })
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    proxyUpgrade(target, req, socket, head)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy()
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+  }
+}

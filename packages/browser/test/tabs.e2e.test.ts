@@ -1,0 +1,113 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumMissing, inCi, launchChromium } from './chromium.ts'
+import { ADMIN_TOKEN, startE2eSite, type E2eSite } from './e2e-site.ts'
+import { bundle } from './page-bundle.ts'
+import { startPageServer, type PageServer } from './page-server.ts'
+import type { TabPageApi } from './tab-page.ts'
+
+const missing = chromiumMissing()
+if (missing && inCi) throw new Error(`Browser e2e tests must run in CI: ${missing}`)
+
+declare const outpost: TabPageApi
+
+const customer = (customer_name: string) => ({ customer_name, customer_type: 'Company', customer_group: 'Commercial', territory: 'North' })
+
+describe.skipIf(missing !== undefined)('tabs, realtime and reloads in Chromium', () => {
+  let site: E2eSite
+  let pages: PageServer
+  let browser: Browser
+  let context: BrowserContext
+
+  beforeAll(async () => {
+    site = await startE2eSite()
+    pages = await startPageServer(await bundle(new URL('./tab-page.ts', import.meta.url)), site.url)
+    browser = await launchChromium()
+    context = await browser.newContext()
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await pages?.close()
+    await site?.destroy()
+  })
+
+  async function serverCustomers(prefix: string): Promise<{ name: string; customer_name: string }[]> {
+    const q = new URLSearchParams({ fields: JSON.stringify(['name', 'customer_name']), filters: JSON.stringify([['customer_name', 'like', `${prefix}%`]]), limit_page_length: '0' })
+    const res = await fetch(`${site.url}/api/resource/Customer?${q}`, { headers: { authorization: `token ${ADMIN_TOKEN}` } })
+    return ((await res.json()) as { data: { name: string; customer_name: string }[] }).data
+  }
+
+  async function openTab(): Promise<Page> {
+    const page = await context.newPage()
+    page.on('pageerror', (e) => console.error('page error:', e))
+    await page.goto(pages.url)
+    await page.waitForFunction(() => typeof outpost === 'object')
+    expect(await page.evaluate(() => outpost.login('Administrator', 'admin'))).toBe(200)
+    await page.evaluate(() => outpost.open('Administrator'))
+    return page
+  }
+
+  const role = (page: Page): Promise<string> => page.evaluate(() => outpost.role())
+
+  it('one tab leads; a save in another shows in the leader within 200 ms and is pushed once; closing the leader hands over', async () => {
+    const a = await openTab()
+    await a.waitForFunction(() => (outpost.status() as { lastSync?: number }).lastSync !== undefined, undefined, { timeout: 30_000 })
+    const b = await openTab()
+    expect([await role(a), await role(b)]).toEqual(['leader', 'follower'])
+
+    const before = await b.evaluate(() => Date.now())
+    const created = await b.evaluate((doc) => outpost.create('Customer', doc), customer('Tabs One'))
+    const name = String(created['name'])
+    await a.waitForFunction((n) => outpost.changes().some((c) => c.name === n), name, { timeout: 5000 })
+    const seenAt = await a.evaluate((n) => outpost.changes().find((c) => c.name === n)!.at, name)
+    expect(seenAt - before).toBeLessThanOrEqual(200)
+    await expect.poll(() => serverCustomers('Tabs One'), { timeout: 10_000 }).toHaveLength(1)
+
+    await a.close()
+    const closedAt = Date.now()
+    await b.waitForFunction(() => outpost.role() === 'leader', undefined, { timeout: 10_000 })
+    expect(Date.now() - closedAt).toBeLessThan(5000)
+    await b.evaluate((doc) => outpost.create('Customer', doc), customer('Tabs Two'))
+    await expect.poll(() => serverCustomers('Tabs '), { timeout: 10_000 }).toHaveLength(2)
+    expect((await serverCustomers('Tabs ')).map((c) => c.customer_name).sort()).toEqual(['Tabs One', 'Tabs Two'])
+    await b.close()
+  }, 90_000)
+
+  it('a hung leader (its script paused) is taken over within seconds and steps down when it wakes', async () => {
+    const a = await openTab()
+    await a.waitForFunction(() => outpost.role() === 'leader', undefined, { timeout: 10_000 })
+    const b = await openTab()
+    expect(await role(b)).toBe('follower')
+    const cdp = await context.newCDPSession(a)
+    // A paused debugger stops the tab's script as a hung or frozen page is stopped.
+    await cdp.send('Debugger.enable')
+    await cdp.send('Debugger.pause')
+    const frozenAt = Date.now()
+    await b.waitForFunction(() => outpost.role() === 'leader', undefined, { timeout: 15_000 })
+    expect(Date.now() - frozenAt).toBeLessThan(10_000)
+    await cdp.send('Debugger.resume')
+    await a.waitForFunction(() => outpost.role() === 'follower', undefined, { timeout: 10_000 })
+    await a.evaluate((doc) => outpost.create('Customer', doc), customer('Frozen One'))
+    await expect.poll(() => serverCustomers('Frozen One'), { timeout: 10_000 }).toHaveLength(1)
+    await a.close()
+    await b.close()
+  }, 90_000)
+
+  it('a reload while the server is down keeps everything saved, still pending; it syncs when the server is back', async () => {
+    const a = await openTab()
+    await a.waitForFunction(() => outpost.role() === 'leader', undefined, { timeout: 10_000 })
+    await site.stop()
+    const created = await a.evaluate((doc) => outpost.create('Customer', doc), customer('Offline Reload'))
+    const name = String(created['name'])
+    await a.reload()
+    await a.waitForFunction(() => typeof outpost === 'object')
+    await a.evaluate(() => outpost.open('Administrator'))
+    expect(await a.evaluate((n) => outpost.get('Customer', n), name)).toMatchObject({ customer_name: 'Offline Reload' })
+    expect(await a.evaluate(() => (outpost.status() as { pending: number }).pending)).toBeGreaterThanOrEqual(1)
+    await site.restart()
+    await expect.poll(() => serverCustomers('Offline Reload'), { timeout: 30_000 }).toHaveLength(1)
+    await a.waitForFunction(() => (outpost.status() as { pending: number }).pending === 0, undefined, { timeout: 10_000 })
+    await a.close()
+  }, 90_000)
+})

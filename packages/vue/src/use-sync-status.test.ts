@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { effectScope, watch } from 'vue'
+import { invoice, openReplica, settle } from './test-harness.ts'
+import { useSyncStatus } from './use-sync-status.ts'
+
+describe('useSyncStatus', () => {
+  it('follows pending writes, sync, progress and the last refusal', async () => {
+    const { replica } = await openReplica()
+    const scope = effectScope()
+    const status = scope.run(() => useSyncStatus({ replica }))!
+    const seen: boolean[] = []
+    scope.run(() => watch(() => status.progress, (p) => p && seen.push(true), { flush: 'sync' }))
+    expect(status).toMatchObject({ online: false, pending: 0, errors: 0, syncing: false, lastError: null })
+    const c = await replica.db.createDoc('Customer', { customer_name: 'Acme' })
+    await replica.db.createDoc('Sales Invoice', invoice(String(c['name']), 0))
+    expect(status.pending).toBe(2)
+
+    const running = status.sync()
+    expect(status.syncing).toBe(true)
+    const summary = await running
+    expect(summary).toMatchObject({ pushed: 1, rejected: 1 })
+    await settle()
+    expect(status).toMatchObject({ online: true, syncing: false, pending: 1, errors: 1, progress: undefined, summary, error: null })
+    expect(status.lastSync).toBeTypeOf('number')
+    expect(status.lastError).toMatchObject({ doctype: 'Sales Invoice', message: 'Row #1: Quantity must be greater than zero' })
+    expect(seen.length).toBeGreaterThan(0)
+
+    await replica.errors.discard(status.lastError!.id)
+    await settle()
+    expect(status).toMatchObject({ errors: 0, pending: 0, lastError: null })
+    scope.stop()
+  })
+})
