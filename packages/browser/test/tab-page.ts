@@ -4,7 +4,8 @@ import { openBrowserReplica, type BrowserReplica } from '../src/index.ts'
 /** What e2e tests call in a tab through `page.evaluate(() => globalThis.outpost.…)`. */
 export interface TabPageApi {
   login(usr: string, pwd: string): Promise<number>
-  open(user: string, options?: { takeoverMs?: number }): Promise<void>
+  /** `everyMs`: the periodic sync (3 s by default here, so tests that wait for one are quick). */
+  open(user: string, options?: { everyMs?: number }): Promise<void>
   role(): string
   status(): unknown
   create(doctype: string, doc: Doc): Promise<Doc>
@@ -28,8 +29,8 @@ const api: TabPageApi = {
     const res = await fetch('/api/method/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ usr, pwd }) })
     return res.status
   },
-  async open(user) {
-    opened = await openBrowserReplica({ user, doctypes: ['Customer'], schedule: { pushDelayMs: 50, pullDelayMs: 50, everyMs: 3000 } })
+  async open(user, options = {}) {
+    opened = await openBrowserReplica({ user, doctypes: ['Customer'], schedule: { pushDelayMs: 50, pullDelayMs: 50, everyMs: options.everyMs ?? 3000 } })
     opened.replica.on('change', (e) => seen.push({ doctype: e.doctype, name: e.name, origin: e.origin, at: Date.now() }))
   },
   role: () => replica().status.role,

@@ -38,13 +38,13 @@ describe.skipIf(missing !== undefined)('tabs, realtime and reloads in Chromium',
     return ((await res.json()) as { data: { name: string; customer_name: string }[] }).data
   }
 
-  async function openTab(): Promise<Page> {
+  async function openTab(options: { everyMs?: number } = {}): Promise<Page> {
     const page = await context.newPage()
     page.on('pageerror', (e) => console.error('page error:', e))
     await page.goto(pages.url)
     await page.waitForFunction(() => typeof outpost === 'object')
     expect(await page.evaluate(() => outpost.login('Administrator', 'admin'))).toBe(200)
-    await page.evaluate(() => outpost.open('Administrator'))
+    await page.evaluate((o) => outpost.open('Administrator', o), options)
     return page
   }
 
@@ -93,6 +93,26 @@ describe.skipIf(missing !== undefined)('tabs, realtime and reloads in Chromium',
     await a.close()
     await b.close()
   }, 90_000)
+
+  it("another client's change on the server shows in the open page within a second, without a reload", async () => {
+    // No periodic sync during the test: only a realtime hint can bring the change in.
+    const a = await openTab({ everyMs: 600_000 })
+    await a.waitForFunction(() => (outpost.status() as { lastSync?: number }).lastSync !== undefined, undefined, { timeout: 30_000 })
+    const [target] = await serverCustomers('')
+    if (!target) throw new Error('the demo site has no Customer')
+    // Let the first pulls and the realtime connection settle, then change it from elsewhere.
+    await a.waitForTimeout(1000)
+    const changedAt = Date.now()
+    const res = await fetch(`${site.url}/api/resource/Customer/${encodeURIComponent(target.name)}`, {
+      method: 'PUT', headers: { authorization: `token ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ customer_details: 'changed elsewhere' }),
+    })
+    expect(res.status).toBe(200)
+    await a.waitForFunction((n) => outpost.changes().some((c) => c.name === n && c.origin === 'remote'), target.name, { timeout: 5000 })
+    const seenAt = await a.evaluate((n) => outpost.changes().filter((c) => c.name === n && c.origin === 'remote').at(-1)!.at, target.name)
+    expect(seenAt - changedAt).toBeLessThan(1000)
+    expect(await a.evaluate((n) => outpost.get('Customer', n), target.name)).toMatchObject({ customer_details: 'changed elsewhere' })
+    await a.close()
+  }, 60_000)
 
   it('a reload while the server is down keeps everything saved, still pending; it syncs when the server is back', async () => {
     const a = await openTab()

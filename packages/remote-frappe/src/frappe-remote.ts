@@ -1,4 +1,4 @@
-import type { OutgoingMutation, PullOutcome, PullRequest, PushOutcome, Remote, RemoteCapabilities, RemoteResult } from '@outpost/core'
+import type { OutgoingMutation, PullOutcome, PullRequest, PushOutcome, RealtimeListener, Remote, RemoteCapabilities, RemoteResult } from '@outpost/core'
 import type { Doc } from '@outpost/meta'
 import { ensureOutpostIdField } from './custom-field.ts'
 import { fetchDocTypes, TableFieldCache } from './doctype-meta.ts'
@@ -8,6 +8,7 @@ import { listNames } from './list-names.ts'
 import { resolveOptions, type FrappeRemoteOptions } from './options.ts'
 import { pullPage, type PullDeps } from './pull.ts'
 import { pushMutation } from './push.ts'
+import { RealtimeClient } from './realtime.ts'
 
 /** A Remote for stock Frappe, plus the one-time setup a System Manager can run. */
 export interface FrappeRemote extends Remote {
@@ -24,9 +25,10 @@ export function frappeRemote(options: FrappeRemoteOptions): FrappeRemote {
   const o = resolveOptions(options)
   const http = new FrappeHttp(o)
   const deps: PullDeps = { http, tables: new TableFieldCache(http), overlapMs: o.overlapMs, deletions: true }
+  const realtime = new RealtimeClient(o.baseUrl, options.realtime ?? {}, (renew) => http.credentials(renew))
   return {
     get capabilities(): RemoteCapabilities {
-      return { idempotentPush: false, changeLog: false, deletions: deps.deletions, tempNameResolution: false, batchPush: false, visibilityHints: false, realtime: false }
+      return { idempotentPush: false, changeLog: false, deletions: deps.deletions, tempNameResolution: false, batchPush: false, visibilityHints: false, realtime: true }
     },
     getDocTypes: (doctype: string): Promise<RemoteResult<unknown[]>> => fetchDocTypes(http, doctype),
     push: (mutation: OutgoingMutation): Promise<PushOutcome> => pushMutation(http, mutation),
@@ -34,5 +36,7 @@ export function frappeRemote(options: FrappeRemoteOptions): FrappeRemote {
     listNames: (doctype: string): Promise<RemoteResult<string[]>> => listNames(http, doctype, o.pageSize),
     fetchDocs: (doctype: string, names: readonly string[]): Promise<RemoteResult<Doc[]>> => fetchDocs(http, deps.tables, doctype, names),
     ensureOutpostIdField: (doctype: string) => ensureOutpostIdField(http, doctype),
+    watch: (doctypes: readonly string[], listener: RealtimeListener): (() => void) => realtime.watch(doctypes, listener),
+    close: (): Promise<void> => realtime.close(),
   }
 }

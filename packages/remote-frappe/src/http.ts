@@ -120,6 +120,20 @@ export class FrappeHttp {
     return this.send(call, true, streaming)
   }
 
+  /**
+   * Credentials for another channel (realtime): the token, or the session's `sid`, logging in
+   * first when there is none yet, or again when `renew` (the other channel was refused).
+   */
+  async credentials(renew: boolean): Promise<RemoteResult<{ token?: string; sid?: string }>> {
+    if (this.options.token !== undefined) return { kind: 'ok', value: { token: this.options.token } }
+    if (!this.options.login) return { kind: 'ok', value: {} }
+    if (renew || this.#sid === undefined) {
+      const logged = await this.login()
+      if (logged.kind !== 'ok') return logged
+    }
+    return { kind: 'ok', value: this.#sid === undefined ? {} : { sid: this.#sid } }
+  }
+
   /** `POST /api/method/login`; concurrent callers share one attempt. */
   login(): Promise<Reply> {
     this.#loggingIn ??= this.doLogin().finally(() => {

@@ -1,3 +1,5 @@
+import type { RealtimeOptions } from './realtime.ts'
+
 /** How to reach a stock Frappe / ERPNext site. */
 export interface FrappeRemoteOptions {
   /** Site root, e.g. `https://erp.example.com` (no trailing `/api`). */
@@ -19,6 +21,8 @@ export interface FrappeRemoteOptions {
   readonly overlapMs?: number
   /** Per request; a request without an answer by then counts as offline. Default 30 s. */
   readonly timeoutMs?: number
+  /** Where and how `watch` reaches the site's socket.io realtime. */
+  readonly realtime?: RealtimeOptions
 }
 
 export interface ResolvedOptions {
@@ -37,7 +41,8 @@ export function resolveOptions(o: FrappeRemoteOptions): ResolvedOptions {
     baseUrl: o.url.replace(/\/+$/, ''),
     token: o.token,
     login,
-    fetch: o.fetch ?? globalThis.fetch,
+    // bound: a browser's fetch called as a method of another object throws "Illegal invocation"
+    fetch: o.fetch ?? globalThis.fetch.bind(globalThis),
     pageSize: o.pageSize ?? 5000,
     overlapMs: o.overlapMs ?? 120_000,
     timeoutMs: o.timeoutMs ?? 30_000,

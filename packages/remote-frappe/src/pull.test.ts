@@ -114,7 +114,7 @@ describe('pull', () => {
     await ref.admin.call('DELETE', `/api/resource/Sales Invoice/${invoices[1] ?? ''}`)
     const next = page(await sales.pull({ doctype: 'Sales Invoice', cursor, limit: 50 }))
     expect(next.deleted).toEqual([])
-    expect(sales.capabilities).toEqual({ idempotentPush: false, changeLog: false, deletions: false, tempNameResolution: false, batchPush: false, visibilityHints: false, realtime: false })
+    expect(sales.capabilities).toEqual({ idempotentPush: false, changeLog: false, deletions: false, tempNameResolution: false, batchPush: false, visibilityHints: false, realtime: true })
   })
 })
 

@@ -1,5 +1,5 @@
 import { OutpostError } from '@outpost/core'
-import type { FrappeRemoteOptions } from '@outpost/remote-frappe'
+import type { FrappeRemoteOptions, RealtimeOptions } from '@outpost/remote-frappe'
 
 interface CommonOptions {
   /** Site root, e.g. `https://erp.example.com` (no trailing `/api`). */
@@ -12,6 +12,8 @@ interface CommonOptions {
   readonly overlapMs?: number
   /** Per request, streamed pull answers included; no answer by then counts as offline. Default 30 s. */
   readonly timeoutMs?: number
+  /** Where and how `watch` reaches the server's socket.io realtime. */
+  readonly realtime?: RealtimeOptions
 }
 
 /** How to reach a site that answers `outpost.sync.pull` and `outpost.sync.push`. */

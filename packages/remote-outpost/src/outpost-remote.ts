@@ -1,5 +1,5 @@
 import type { BatchPushOutcome, OutgoingMutation, Remote, RemoteCapabilities } from '@outpost/core'
-import { fetchDocs, fetchDocTypes, FrappeHttp, listNames, resolveOptions, TableFieldCache } from '@outpost/remote-frappe'
+import { fetchDocs, fetchDocTypes, FrappeHttp, listNames, RealtimeClient, resolveOptions, TableFieldCache } from '@outpost/remote-frappe'
 import { checkOptions, type OutpostRemoteOptions } from './options.ts'
 import { pullPage } from './pull.ts'
 import { pushBatch, pushOne } from './push-batch.ts'
@@ -10,7 +10,7 @@ export interface OutpostRemote extends Remote {
 }
 
 const CAPABILITIES: RemoteCapabilities = {
-  idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true, realtime: false,
+  idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true, realtime: true,
 }
 
 /**
@@ -20,9 +20,11 @@ const CAPABILITIES: RemoteCapabilities = {
  * invalid options.
  */
 export function outpostRemote(options: OutpostRemoteOptions): OutpostRemote {
-  const o = resolveOptions(checkOptions(options))
+  const checked = checkOptions(options)
+  const o = resolveOptions(checked)
   const http = new FrappeHttp(o)
   const tables = new TableFieldCache(http)
+  const realtime = new RealtimeClient(o.baseUrl, checked.realtime ?? {}, (renew) => http.credentials(renew))
   return {
     capabilities: CAPABILITIES,
     getDocTypes: (doctype) => fetchDocTypes(http, doctype),
@@ -31,5 +33,7 @@ export function outpostRemote(options: OutpostRemoteOptions): OutpostRemote {
     pull: (request) => pullPage(http, request),
     listNames: (doctype) => listNames(http, doctype, o.pageSize),
     fetchDocs: (doctype, names) => fetchDocs(http, tables, doctype, names),
+    watch: (doctypes, listener) => realtime.watch(doctypes, listener),
+    close: () => realtime.close(),
   }
 }

@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import type { Site } from './context.ts'
 import { createApp } from './http/app.ts'
 import { defaultMethods } from './methods/registry.ts'
+import { attachRealtime, type RealtimeServer } from './realtime/realtime-server.ts'
 
 export interface RunningServer {
   readonly app: FastifyInstance
   readonly url: string
+  /** Frappe-compatible socket.io at `/socket.io` on the same port. */
+  readonly realtime: RealtimeServer
   close(): Promise<void>
 }
 
@@ -13,13 +16,21 @@ export interface RunningServer {
 export async function startServer(site: Site, options: { port?: number; host?: string; logger?: boolean } = {}): Promise<RunningServer> {
   const app = createApp(site, { methods: defaultMethods(), logger: options.logger ?? false })
   const host = options.host ?? '127.0.0.1'
-  await app.listen({ port: options.port ?? 8000, host })
+  const realtime = attachRealtime(site, app.server)
+  try {
+    await app.listen({ port: options.port ?? 8000, host })
+  } catch (e) {
+    await realtime.close()
+    throw e
+  }
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : options.port
   return {
     app,
+    realtime,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     async close() {
+      await realtime.close()
       await app.close()
       await site.db.close()
     },

@@ -7,6 +7,7 @@ import { findLinkingDoc, linkExists } from './links.ts'
 import { hashName, revertSeriesIfLast } from './naming-service.ts'
 import { requireDoc } from './require-doc.ts'
 import { appendChange } from '../sync/change-log.ts'
+import { notifyAfterCommit } from '../realtime/doc-events.ts'
 
 export const DELETED_DOCUMENT = 'Deleted Document'
 
@@ -41,4 +42,5 @@ export async function deleteDocument(ctx: RequestContext, doctype: DocType, name
   if (doctype.name !== DELETED_DOCUMENT) await recordDeletion(ctx, doctype, doc)
   await revertSeriesIfLast(ctx, doctype, stored)
   await runHook(ctx, doctype, 'afterDelete', doc, doc)
+  notifyAfterCommit(ctx, 'delete', doctype, doc, undefined)
 }

@@ -4,6 +4,7 @@ import type { HookName } from '../controllers/controller.ts'
 import { checkPermission } from '../permissions/has-permission.ts'
 import { tableName } from '../storage/identifiers.ts'
 import { appendChange } from '../sync/change-log.ts'
+import { notifyAfterCommit } from '../realtime/doc-events.ts'
 import { findDoc, insertDoc, loadDoc, writtenDoc } from './doc-repo.ts'
 import { runHook, runHooks } from './hooks.ts'
 import { assignName } from './naming-service.ts'
@@ -61,7 +62,9 @@ export async function insertDocument(ctx: RequestContext, doctype: DocType, inpu
   await runHooks(ctx, doctype, ['afterInsert', 'onUpdate'], doc, undefined)
   if (submitting) await runHook(ctx, doctype, 'onSubmit', doc, undefined)
   await runHook(ctx, doctype, 'onChange', doc, undefined)
-  return savedDoc(ctx, doctype, doc, submitting)
+  const saved = await savedDoc(ctx, doctype, doc, submitting)
+  notifyAfterCommit(ctx, 'insert', doctype, undefined, saved)
+  return saved
 }
 
 const AFTER_WRITE: readonly HookName[] = ['afterInsert', 'onUpdate', 'onChange']

@@ -6,6 +6,7 @@ import { findDoc, loadDoc } from './doc-repo.ts'
 import { runHook } from './hooks.ts'
 import { appendChange } from '../sync/change-log.ts'
 import { retargetTempNames } from '../sync/temp-name-store.ts'
+import { notifyAfterCommit } from '../realtime/doc-events.ts'
 
 /** Every Link and Dynamic Link that may hold a name of `target`, pointing it at the new name. */
 async function rewriteLinks(ctx: RequestContext, target: DocType, oldName: string, newName: string): Promise<void> {
@@ -48,5 +49,6 @@ export async function renameDocument(ctx: RequestContext, doctype: DocType, oldN
   await appendChange(ctx.tx, { doctype: doctype.name, name: newName, op: 'rename', fromName: stored })
   await retargetTempNames(ctx.tx, doctype.name, stored, newName)
   await runHook(ctx, doctype, 'afterRename', { ...doc, name: newName }, doc)
+  notifyAfterCommit(ctx, 'rename', doctype, doc, { ...doc, name: newName }, stored)
   return newName
 }

@@ -9,6 +9,7 @@ import { notFound, requireDoc } from './require-doc.ts'
 import { validationResolvers } from './resolvers.ts'
 import { redrawRowName, stampChildren } from './stamp.ts'
 import { appendChange, type ChangeOp } from '../sync/change-log.ts'
+import { notifyAfterCommit } from '../realtime/doc-events.ts'
 
 /** What a save does, picked by the docstatus change (meta's docstatusAction). */
 export type SaveAction = DocstatusAction
@@ -97,6 +98,7 @@ export async function saveDocument(ctx: RequestContext, doctype: DocType, name: 
   await runHooks(ctx, doctype, ['onChange'], doc, previous)
   const saved = await loadDoc(ctx.tx, schema, doctype, String(previous['name']))
   if (!saved) throw notFound(doctype.name, name)
+  notifyAfterCommit(ctx, CHANGE_OP[action], doctype, previous, saved)
   return saved
 }
 
