@@ -1,5 +1,5 @@
 import type { ReplicaContext } from '../context.ts'
-import type { PullOutcome } from '../ports/remote.ts'
+import type { PullOutcome, PullRequest } from '../ports/remote.ts'
 import { applyDeletion } from './apply-deletion.ts'
 import { applyServerDoc } from './apply-server-doc.ts'
 import { RECONCILE_DUE } from './reconcile.ts'
@@ -46,6 +46,8 @@ async function applyPage(ctx: ReplicaContext, doctype: string, page: Page): Prom
 export interface PullOptions {
   readonly pageSize?: number
   readonly onPage?: (doctype: string, pulled: number, total: number | undefined) => void
+  /** A page reported the DocType's meta version: called (and awaited) before the page is applied. */
+  readonly metaVersion?: (doctype: string, version: string) => Promise<void>
 }
 
 export interface PullResult {
@@ -60,19 +62,30 @@ export interface PullResult {
  * written with its cursor, so an interrupted pull (a boot, say) goes on where it stopped.
  */
 export async function pullDoctype(ctx: ReplicaContext, doctype: string, summary: PullSummary, options: PullOptions = {}): Promise<PullResult> {
-  let cursor = (await ctx.store.read((tx) => tx.getRecord<string | null>('state', cursorKey(doctype)))) ?? undefined
+  const cursor = (await ctx.store.read((tx) => tx.getRecord<string | null>('state', cursorKey(doctype)))) ?? undefined
+  const limit = options.pageSize ?? 500
+  let next = ctx.remote.pull({ doctype, cursor, limit })
   for (;;) {
-    const outcome = await ctx.remote.pull({ doctype, cursor, limit: options.pageSize ?? 500 })
+    const outcome = await next
     if (outcome.kind !== 'page') {
       if (outcome.kind === 'auth') summary.authRequired = true
       else summary.offline = true
       return { complete: false, reconcile: false }
     }
+    if (outcome.metaVersion !== undefined) await options.metaVersion?.(doctype, outcome.metaVersion)
+    // The next page is on its way while this one is written: the server and the store work at once.
+    if (outcome.hasMore) next = prefetch(ctx, { doctype, cursor: outcome.cursor, limit })
     summary.deleted += await applyPage(ctx, doctype, outcome)
     summary.pulled += outcome.docs.length
-    cursor = outcome.cursor
     options.onPage?.(doctype, summary.pulled, outcome.total)
     if (!outcome.hasMore) break
   }
   return { complete: true, reconcile: (await ctx.store.read((tx) => tx.getRecord<boolean>('state', RECONCILE_DUE(doctype)))) === true }
+}
+
+/** A page asked for before the previous one is written; if that write fails, nobody awaits it. */
+function prefetch(ctx: ReplicaContext, request: PullRequest): Promise<PullOutcome> {
+  const pending = ctx.remote.pull(request)
+  pending.catch(() => undefined)
+  return pending
 }
