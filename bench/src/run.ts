@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util'
+import { runBrowserBench } from './browser.ts'
+import { browserRows } from './browser-report.ts'
 import { printTable, writeResult } from './report.ts'
 import { replicaRows } from './replica-report.ts'
 import { runReplicaBench } from './replica.ts'
@@ -8,8 +10,9 @@ import { syncRows } from './sync-report.ts'
 import { runSyncBench } from './sync.ts'
 
 /**
- * `npm run bench -- [--suite rest|replica|sync|all] [--size large|medium|small] [--inserts N] [--runs N]`:
+ * `npm run bench -- [--suite rest|replica|sync|browser|all] [--size large|medium|small] [--inserts N] [--runs N] [--profile FILE]`:
  * each suite seeds its own demo site, prints a table and writes bench/results/<suite>.json.
+ * `--profile` (browser suite) writes a CPU profile of the first IndexedDB boot to FILE.
  */
 const { values } = parseArgs({
   options: {
@@ -17,9 +20,10 @@ const { values } = parseArgs({
     size: { type: 'string', default: 'large' },
     inserts: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '3' },
+    profile: { type: 'string' },
   },
 })
-if (!['rest', 'replica', 'sync', 'all'].includes(values.suite)) throw new Error(`--suite must be rest, replica, sync or all (got ${values.suite})`)
+if (!['rest', 'replica', 'sync', 'browser', 'all'].includes(values.suite)) throw new Error(`--suite must be rest, replica, sync, browser or all (got ${values.suite})`)
 const runs = Number(values.runs)
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number >= 1 (got ${values.runs})`)
 const wants = (suite: string): boolean => values.suite === 'all' || values.suite === suite
@@ -39,4 +43,11 @@ if (wants('sync')) {
   const result = await runSyncBench(values.size, runs)
   printTable(`Sync protocol benchmark (demo size ${values.size})`, syncRows(result))
   writeResult('sync-protocol', result)
+}
+if (wants('browser')) {
+  const result = await runBrowserBench({ size: values.size, runs, ...(values.profile === undefined ? {} : { profile: values.profile }) })
+  printTable(`Browser benchmark, IndexedDB (demo size ${values.size})`, browserRows(result))
+  const top = result.boot_profile_top
+  if (top) printTable(`Heaviest functions of the first boot (self time; profile in ${values.profile})`, top.map((l) => [l.fn, `${l.self_ms} ms (${l.share}%)`]))
+  writeResult('browser', result)
 }

@@ -79,7 +79,7 @@ function recordReads(scope: TxScope, disk: StoreReader, buffer: WriteBuffer): Pi
   return {
     async getRecord<T>(kind: RecordKind, key: string) {
       const p = pendingOf(kind)?.get(key)
-      if (p === undefined) return disk.getRecord<T>(kind, key)
+      if (p === undefined) return (await scope.reads.isEmptyKind(kind)) ? undefined : disk.getRecord<T>(kind, key)
       return p === null ? undefined : (clone(p.value) as T)
     },
     async countRecords(kind: RecordKind) {
@@ -130,6 +130,8 @@ export function bufferedWriter(scope: TxScope, disk: StoreReader, buffer: WriteB
     },
     async deleteRecord(kind, key) {
       live(scope)
+      // settles whether the flush has anything to delete in this kind (see ReadSession)
+      await scope.reads.isEmptyKind(kind)
       buffer.setRecord(kind, key, null)
     },
   }

@@ -21,6 +21,11 @@ export class Connection {
     this.name = name
   }
 
+  /** IDBKeyRange of the factory in use, for the store's native reads. */
+  get keyRange(): IndexedDbDeps['IDBKeyRange'] {
+    return this.#deps.IDBKeyRange
+  }
+
   async tables(): Promise<Tables> {
     if (this.#closed !== undefined) throw closedError(this.#closed)
     this.#tables ??= await openDatabase(this.#deps, this.name, () => this.#lose())

@@ -4,12 +4,15 @@ import { countCommitted, queryCommitted } from './doc-query.ts'
 import { docKey, rowDoc, rowValue } from './doc-rows.ts'
 import { NAME_ENTRY } from './index-entries.ts'
 import { ABOVE_STRINGS, MIN_STRING, type IndexEntry, type RecordKey, type RecordRow, type Tables } from './layout.ts'
+import type { ReadSession } from './read-session.ts'
 
 /** What one read or write sees; `active` is cleared when it ends, so a leaked handle cannot be used. */
 export interface TxScope {
   readonly tables: Tables
   readonly storeName: string
   readonly schema: Schema | undefined
+  /** Point reads of this call, sharing a transaction while they can. */
+  readonly reads: ReadSession
   active: boolean
 }
 
@@ -56,7 +59,8 @@ export function diskReader(scope: TxScope): StoreReader {
   return {
     async getDoc(doctype, name) {
       const d = listedDocType(scope, doctype)
-      const row: unknown = d ? await live(scope).docs.get(docKey(d.name, name)) : undefined
+      live(scope)
+      const row: unknown = d ? await scope.reads.get('docs', docKey(d.name, name)) : undefined
       return row === undefined ? undefined : rowDoc(scope.storeName, row)
     },
     async queryDocs(doctype, q = {}) {
@@ -74,12 +78,13 @@ export function diskReader(scope: TxScope): StoreReader {
       return (keys as unknown as IndexEntry[]).map((k) => String(k[2]))
     },
     async getRecord<T>(kind: RecordKind, key: string) {
-      const row: unknown = await live(scope).records.get([kind, key])
+      live(scope)
+      const row: unknown = await scope.reads.get('records', [kind, key])
       return row === undefined ? undefined : (rowValue(scope.storeName, row) as T)
     },
     async countRecords(kind: RecordKind) {
-      const [lower, upper] = kindRange(kind, MIN_STRING)
-      return live(scope).records.where(':id').between(lower, upper, true, false).count()
+      live(scope)
+      return scope.reads.countKind(kind)
     },
     async listRecords<T>(kind: RecordKind, options: { prefix?: string } = {}) {
       const rows = await listRecordRows(live(scope), kind, options.prefix ?? '')

@@ -1,8 +1,10 @@
 import type { Schema } from '@outpost/meta'
 import type { RecordKind } from '@outpost/core'
+import type { TxScope } from './disk-reader.ts'
 import { docRow } from './doc-rows.ts'
-import type { DocKey, DocRow, RecordKey, RecordRow, Tables } from './layout.ts'
-import { isQuotaError } from './store-errors.ts'
+import type { DocKey, DocRow, RecordKey, RecordRow } from './layout.ts'
+import { completion } from './native-idb.ts'
+import { nativeDatabase } from './read-session.ts'
 import type { WriteBuffer } from './write-buffer.ts'
 
 interface Changes {
@@ -12,8 +14,12 @@ interface Changes {
   readonly recordDeletes: RecordKey[]
 }
 
-/** The buffer as rows: index entries are computed here, with the schema the write ran under. */
-function changesOf(buffer: WriteBuffer, schema: Schema | undefined): Changes {
+/**
+ * The buffer as rows: index entries are computed here, with the schema the write ran under.
+ * Deletions in a record kind that held nothing when the write began are dropped: there is
+ * nothing on disk to delete (a boot deletes every pulled document's absent base version).
+ */
+function changesOf(buffer: WriteBuffer, schema: Schema | undefined, emptyKinds: ReadonlySet<RecordKind>): Changes {
   const changes: Changes = { docPuts: [], docDeletes: [], recordPuts: [], recordDeletes: [] }
   for (const [doctype, docs] of buffer.docs) {
     // putDoc refused DocTypes the schema lacks, so a buffered document always has its meta
@@ -26,37 +32,42 @@ function changesOf(buffer: WriteBuffer, schema: Schema | undefined): Changes {
   for (const [kind, records] of buffer.records) {
     for (const [key, p] of records) {
       if (p) changes.recordPuts.push({ kind, key, value: p.value })
-      else changes.recordDeletes.push([kind as RecordKind, key])
+      else if (!emptyKinds.has(kind)) changes.recordDeletes.push([kind, key])
     }
   }
   return changes
 }
 
 /**
- * Apply a finished write in one readwrite transaction, with bulk requests only and no other
- * await inside, so IndexedDB commits all of it or (on any failure, a full quota included)
- * aborts all of it. Deletions go first: a put of the same key in the buffer replaced its
- * deletion, so the two never meet.
+ * Apply a finished write in one native readwrite transaction: every request is issued at once
+ * with no await in between, so IndexedDB commits all of it or (on any failure, a full quota
+ * included) aborts all of it. Deletions go first: a put of the same key in the buffer replaced
+ * its deletion, so the two never meet. Native requests, not Dexie's bulk calls: a boot page is
+ * a thousand puts, and Dexie's per-request bookkeeping (live-query ranges, promises) is JS time
+ * on the page's one thread.
  */
-export async function flush(tables: Tables, schema: Schema | undefined, buffer: WriteBuffer): Promise<void> {
+export async function flush(scope: TxScope, buffer: WriteBuffer): Promise<void> {
   if (buffer.isEmpty) return
-  const c = changesOf(buffer, schema)
-  let native: NativeTransaction | undefined
+  const c = changesOf(buffer, scope.schema, scope.reads.emptyKinds)
+  if (c.docPuts.length + c.docDeletes.length + c.recordPuts.length + c.recordDeletes.length === 0) return
+  const tx = nativeDatabase(scope.tables, scope.storeName).transaction(['docs', 'records'], 'readwrite')
+  const committed = completion(tx)
   try {
-    await tables.db.transaction('rw', [tables.docs, tables.records], async (tx) => {
-      native = (tx as unknown as { idbtrans?: NativeTransaction }).idbtrans
-      if (c.docDeletes.length > 0) await tables.docs.bulkDelete(c.docDeletes)
-      if (c.docPuts.length > 0) await tables.docs.bulkPut(c.docPuts)
-      if (c.recordDeletes.length > 0) await tables.records.bulkDelete(c.recordDeletes)
-      if (c.recordPuts.length > 0) await tables.records.bulkPut(c.recordPuts)
-    })
+    const docs = tx.objectStore('docs')
+    const records = tx.objectStore('records')
+    for (const key of c.docDeletes) docs.delete(key)
+    for (const row of c.docPuts) docs.put(row)
+    for (const key of c.recordDeletes) records.delete(key)
+    for (const row of c.recordPuts) records.put(row)
   } catch (e) {
-    // an engine that aborts the transaction for quota fails its pending requests with a bare
-    // AbortError, which is what Dexie reports; the reason is on the transaction
-    throw isQuotaError(native?.error) ? native!.error : e
+    // a request refused at once (a browser out of quota may throw from put): keep nothing
+    committed.catch(() => undefined)
+    try {
+      tx.abort()
+    } catch {
+      // already aborted by the engine
+    }
+    throw e
   }
-}
-
-interface NativeTransaction {
-  readonly error?: unknown
+  await committed
 }

@@ -3,6 +3,7 @@ import { bufferedWriter } from './buffered-writer.ts'
 import { Connection } from './connection.ts'
 import { diskReader, type TxScope } from './disk-reader.ts'
 import { flush } from './flush.ts'
+import { ReadSession } from './read-session.ts'
 import { defaultLocks, StoreLock, type LockManagerLike } from './locks.ts'
 import { applySchema } from './reindex.ts'
 import { storeFailure } from './store-errors.ts'
@@ -30,7 +31,8 @@ function dependencies(options: IndexedDbStoreOptions): IndexedDbDeps {
 
 /** `fn` with a scope that ends with it; IndexedDB failures become OutpostErrors where they mean something. */
 async function scoped<T>(conn: Connection, fn: (scope: TxScope) => Promise<T>): Promise<T> {
-  const scope: TxScope = { tables: await conn.tables(), storeName: conn.name, schema: conn.schema, active: true }
+  const tables = await conn.tables()
+  const scope: TxScope = { tables, storeName: conn.name, schema: conn.schema, reads: new ReadSession(tables, conn.name, conn.keyRange), active: true }
   try {
     return await fn(scope)
   } catch (e) {
@@ -53,7 +55,7 @@ async function bufferedWrite<T>(scope: TxScope, fn: (tx: StoreWriter) => Promise
   const buffer = new WriteBuffer()
   const result = await fn(bufferedWriter(scope, diskReader(scope), buffer))
   scope.active = false
-  await flush(scope.tables, scope.schema, buffer)
+  await flush(scope, buffer)
   return result
 }
 

@@ -1,0 +1,63 @@
+import type { Replica } from '@outpost/core'
+import type { Doc } from '@outpost/meta'
+
+/**
+ * Saves and list queries on the booted replica, in the page, one at a time: what a desk user
+ * waits for. Each returns its samples in ms; the first few (warming up) are not kept.
+ */
+const WARM_UP = 5
+
+async function timeEach(count: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARM_UP; i++) await fn(count + i)
+  const out: number[] = []
+  for (let i = 0; i < count; i++) {
+    const t = performance.now()
+    await fn(i)
+    out.push(performance.now() - t)
+  }
+  return out
+}
+
+/** A new draft like a pulled one: its header, three rows from its items. */
+async function invoiceTemplate(replica: Replica): Promise<(i: number) => Doc> {
+  const [first] = await replica.db.getDocList('Sales Invoice', { fields: ['name'], limit: 1 })
+  if (!first) throw new Error('no Sales Invoice to copy')
+  const source = await replica.db.getDoc('Sales Invoice', String(first['name']))
+  const rows = source['items'] as Doc[]
+  const header = ['customer', 'company', 'currency', 'selling_price_list', 'debit_to', 'naming_series', 'posting_date', 'due_date']
+  return (i) => ({
+    ...Object.fromEntries(header.filter((f) => source[f] !== undefined).map((f) => [f, source[f]])),
+    po_no: `BROWSER-${i}`,
+    items: [0, 1, 2].map((k) => ({ item_code: (rows[k] ?? rows[0])!['item_code'], qty: k + 1, rate: 10 + k })),
+  })
+}
+
+export interface SaveSamples {
+  create: number[]
+  update: number[]
+  /** Store calls per save (warm-up and template reads included), and their time. */
+  per_save?: { store_reads: number; store_read_ms: number; store_writes: number; store_write_ms: number }
+}
+
+/** `count` createDoc of a 3-item invoice, then `count` updateDoc of pulled drafts. */
+export async function saveSamples(replica: Replica, count: number): Promise<SaveSamples> {
+  const make = await invoiceTemplate(replica)
+  const create = await timeEach(count, (i) => replica.db.createDoc('Sales Invoice', make(i)))
+  const drafts = await replica.db.getDocList('Sales Invoice', { fields: ['name'], filters: { docstatus: 0, po_no: ['not like', 'BROWSER-%'] }, limit: count + WARM_UP })
+  if (drafts.length === 0) throw new Error('no pulled draft to update')
+  const name = (i: number): string => String(drafts[i % drafts.length]!['name'])
+  const update = await timeEach(count, (i) => replica.db.updateDoc('Sales Invoice', name(i), { remarks: `browser bench update ${i}` }))
+  return { create, update }
+}
+
+/** getDocList Sales Invoice, customer = ?, posting_date desc, limit 20, over the first 50 customers. */
+export async function listSamples(replica: Replica, count: number): Promise<number[]> {
+  const customers = (await replica.db.getDocList('Customer', { fields: ['name'], limit: 50 })).map((c) => String(c['name']))
+  if (customers.length === 0) throw new Error('no Customer')
+  const fields = ['name', 'customer', 'posting_date', 'grand_total']
+  return timeEach(count, async (i) => {
+    const customer = customers[i % customers.length]!
+    const rows = await replica.db.getDocList('Sales Invoice', { fields, filters: { customer }, orderBy: { field: 'posting_date', order: 'desc' }, limit: 20 })
+    if (rows.length > 20) throw new Error('limit not kept')
+  })
+}

@@ -1,0 +1,46 @@
+import type { Rows } from './report.ts'
+
+/** The browser suite's table. */
+export interface BrowserFigures {
+  size: string
+  runs: number
+  boot_docs: number
+  boot_seconds: number
+  baseline_seconds: number
+  boot_docs_per_s: number
+  baseline_docs_per_s: number
+  boot_vs_baseline: number
+  save_p95_ms: number
+  list_p95_ms: number
+  create: { p50_ms: number; p95_ms: number }
+  update: { p50_ms: number; p95_ms: number }
+  list: { p50_ms: number; p95_ms: number }
+  boot_split: { pull_seconds: number; write_seconds: number; other_seconds: number }
+  baseline_pull_seconds: number
+  storage_vs_baseline: number
+  all_runs: { boot: number[]; baseline: number[] }
+  saves: number
+  per_save?: { store_reads: number; store_read_ms: number; store_writes: number; store_write_ms: number }
+  lists: number
+  pass: Record<string, boolean>
+}
+
+const met = (ok: boolean | undefined): string => (ok ? 'met' : 'not met')
+
+export function browserRows(r: BrowserFigures): Rows {
+  return [
+    ['documents booted', String(r.boot_docs)],
+    ['boot into IndexedDB (replica)', `${r.boot_seconds} s (runs ${r.all_runs.boot.join(' / ')}), ${r.boot_docs_per_s} docs/s`],
+    ['  of which pull (request + parse)', `${r.boot_split.pull_seconds} s`],
+    ['  of which store writes (engine + IndexedDB)', `${r.boot_split.write_seconds} s`],
+    ['naive baseline (put per doc and per child row)', `${r.baseline_seconds} s (runs ${r.all_runs.baseline.join(' / ')}), ${r.baseline_docs_per_s} docs/s`],
+    ['  of which pull', `${r.baseline_pull_seconds} s`],
+    ['boot docs/s ÷ baseline docs/s', `${r.boot_vs_baseline}× (target ≥ 2×: ${met(r.pass['boot_vs_baseline'])})`],
+    ['the same, time outside pulls only', `${r.storage_vs_baseline}×`],
+    [`createDoc ×${r.saves}`, `p50 ${r.create.p50_ms} ms, p95 ${r.create.p95_ms} ms`],
+    [`updateDoc ×${r.saves}`, `p50 ${r.update.p50_ms} ms, p95 ${r.update.p95_ms} ms`],
+    ['  store calls per save', r.per_save ? `${r.per_save.store_reads} reads (${r.per_save.store_read_ms} ms), ${r.per_save.store_writes} writes (${r.per_save.store_write_ms} ms)` : 'n/a'],
+    ['save p95', `${r.save_p95_ms} ms (target ≤ 10 ms: ${met(r.pass['save_p95'])})`],
+    [`getDocList customer = ?, posting_date desc, limit 20 ×${r.lists}`, `p50 ${r.list.p50_ms} ms, p95 ${r.list.p95_ms} ms (target ≤ 20 ms: ${met(r.pass['list_p95'])})`],
+  ]
+}
