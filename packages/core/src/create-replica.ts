@@ -12,16 +12,22 @@ import { loadSchema } from './sync/meta-loader.ts'
 import { SyncDriver } from './sync/sync-driver.ts'
 import { syncRunner } from './sync/sync-runner.ts'
 import { systemEnvironment } from './system-environment.ts'
+import { checkMigrations } from './migrations/app-migrations.ts'
+import { DEFAULT_META_CHECK_MS, watchMeta } from './migrations/meta-watch.ts'
+import { prepareReplicaFormat } from './migrations/replica-format.ts'
+import { openMigrations } from './migrations/replica-migrations.ts'
 
-async function openContext(options: ReplicaOptions): Promise<{ ctx: ReplicaContext; synced: readonly string[] }> {
+async function openContext(options: ReplicaOptions): Promise<{ ctx: ReplicaContext; synced: readonly string[]; fresh: boolean }> {
   const ctx: ReplicaContext = {
     store: options.store, remote: options.remote, env: options.env ?? systemEnvironment(), events: new Emitter<ReplicaEvents>(),
     hooks: options.hooks ?? {}, policies: options.policies ?? {}, user: options.user ?? 'Administrator', schema: new Schema(),
   }
-  const { schema, synced } = await loadSchema(ctx.store, ctx.remote, options.doctypes)
+  // a store written by a newer library is refused before anything reads it
+  await prepareReplicaFormat(ctx.store)
+  const { schema, synced, fresh } = await loadSchema(ctx.store, ctx.remote, options.doctypes, ctx.env.now())
   ctx.schema = schema
   await ctx.store.open(schema)
-  return { ctx, synced }
+  return { ctx, synced, fresh }
 }
 
 /**
@@ -29,7 +35,11 @@ async function openContext(options: ReplicaOptions): Promise<{ ctx: ReplicaConte
  * Opening works offline once the meta has been loaded once.
  */
 export async function createReplica(options: ReplicaOptions): Promise<Replica> {
-  const { ctx, synced } = await openContext(options)
+  const appMigrations = checkMigrations(options.migrations)
+  const { ctx, synced, fresh } = await openContext(options)
+  const meta = watchMeta(ctx, synced, { everyMs: options.metaCheckEveryMs ?? DEFAULT_META_CHECK_MS, renames: options.renamedFields ?? {} })
+  await meta.opened(fresh)
+  const migrations = await openMigrations(ctx, appMigrations, meta, options.autoMigrate ?? true)
   const status = new StatusTracker(ctx)
   await status.refresh()
   const runner = syncRunner(ctx, options, synced, status)
@@ -56,6 +66,7 @@ export async function createReplica(options: ReplicaOptions): Promise<Replica> {
       cancelDoc: (doctype, name) => queued(db.cancelDoc(doctype, name)),
     },
     doctypes: synced,
+    meta: (doctype) => ctx.schema.get(doctype),
     get status() {
       return status.current
     },
@@ -75,8 +86,10 @@ export async function createReplica(options: ReplicaOptions): Promise<Replica> {
     },
     conflicts: {
       list: () => ctx.store.read((tx) => listConflicts(tx)),
-      resolve: (id, choice) => after(resolveConflictEntry(ctx, id, choice)),
+      // Picking local values is a new local change: it syncs soon, as any save does.
+      resolve: (id, choice) => queued(resolveConflictEntry(ctx, id, choice)),
     },
+    migrations: { ...migrations, checkMeta: () => after(migrations.checkMeta()) },
     on: (event, handler) => ctx.events.on(event, handler),
     async close() {
       await driver.stop()

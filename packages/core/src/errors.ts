@@ -11,9 +11,11 @@ export type OutpostErrorCode =
   | 'STORE_CORRUPT'
   | 'STORE_CLOSED'
   | 'STORE_FULL'        // the device or browser quota refused a write; nothing of it was kept
+  | 'STORE_LOCKED'      // an encrypted local store opened without its passphrase, or with a wrong one
   | 'META_MISSING'
   | 'INVALID_ARGUMENT'
   | 'REMOTE'
+  | 'MIGRATION_FAILED'  // an app migration threw: nothing of the pending migrations was kept
 
 export interface FieldError {
   readonly doctype: string

@@ -1,5 +1,6 @@
 import type { Doc } from '@outpost/meta'
 import type { ReplicaStatus } from './status.ts'
+import type { MetaMigrationReport } from './migrations/meta-migration.ts'
 
 export interface ChangeEvent {
   readonly doctype: string
@@ -19,4 +20,6 @@ export interface ReplicaEvents extends Record<string, unknown> {
   change: ChangeEvent
   rename: RenameEvent
   status: ReplicaStatus
+  /** The server's meta changed and local data was migrated to it. */
+  migrated: MetaMigrationReport
 }

@@ -1,4 +1,4 @@
-import type { Doc } from '@outpost/meta'
+import type { Doc, DocType } from '@outpost/meta'
 import type { ClientHook, ReplicaContext } from './context.ts'
 import type { ConflictPolicy } from './conflicts/policy.ts'
 import { cancelLocal, createLocal, deleteLocal, submitLocal, updateLocal } from './local/local-writes.ts'
@@ -16,6 +16,9 @@ import type { ReplicaStatus } from './status.ts'
 import { OutpostError } from './errors.ts'
 import type { ScheduleOptions } from './sync/scheduler.ts'
 import type { TabsOptions } from './tabs/tab-coordinator.ts'
+import type { AppMigration } from './migrations/app-migrations.ts'
+import type { RenamedFields } from './migrations/field-changes.ts'
+import type { ReplicaMigrations } from './migrations/replica-migrations.ts'
 
 export interface ReplicaOptions {
   readonly store: LocalStore
@@ -38,6 +41,14 @@ export interface ReplicaOptions {
   readonly schedule?: Partial<ScheduleOptions>
   /** Several replicas (browser tabs) on one local database: one leads syncing, the others follow. */
   readonly tabs?: TabsOptions
+  /** App-defined migrations of the local data: run once each, in order, all or none, when the replica opens. */
+  readonly migrations?: readonly AppMigration[]
+  /** Run pending app migrations when the replica opens (default); false: only on `replica.migrations.run()`. */
+  readonly autoMigrate?: boolean
+  /** Fields renamed on the server (`{ Customer: { old_name: 'new_name' } }`): their local values move rather than being dropped. */
+  readonly renamedFields?: RenamedFields
+  /** A sync first re-reads the server's meta when the last check is this old (default 10 minutes), and after every reconnect. */
+  readonly metaCheckEveryMs?: number
 }
 
 /** frappe-js-sdk's FrappeDB surface, answered from local data. */
@@ -57,6 +68,8 @@ export interface Replica {
   readonly status: ReplicaStatus
   /** The DocTypes this replica pulls. */
   readonly doctypes: readonly string[]
+  /** A DocType's meta as the replica stored it (configured, child tables, Link targets): forms work offline. */
+  meta(doctype: string): DocType | undefined
   boot(options?: { onProgress?: (p: { done: number; total: number | undefined }) => void }): Promise<SyncSummary>
   /** Push then pull now (in a following tab: the leader does it, and this resolves with its result). */
   sync(): Promise<SyncSummary>
@@ -71,6 +84,8 @@ export interface Replica {
   searchLink(doctype: string, txt: string, options?: { filters?: unknown; pageLength?: number }): Promise<SearchLinkResult[]>
   readonly errors: { list(): Promise<SyncErrorEntry[]>; retry(id: string): Promise<void>; discard(id: string): Promise<void> }
   readonly conflicts: { list(): Promise<SyncConflictEntry[]>; resolve(id: string, choice: ConflictChoice): Promise<void> }
+  /** Meta versions, meta migrations and app migrations of the local data: status, dry run, run. */
+  readonly migrations: ReplicaMigrations
   on<K extends keyof ReplicaEvents>(event: K, handler: (payload: ReplicaEvents[K]) => void): () => void
   close(): Promise<void>
   /** Wipe the local database (one per site and user), then close. */

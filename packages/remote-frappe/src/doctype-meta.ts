@@ -34,11 +34,17 @@ export class TableFieldCache {
   async get(doctype: string): Promise<RemoteResult<readonly TableField[]>> {
     const cached = this.#known.get(doctype)
     if (cached) return { kind: 'ok', value: cached }
+    const docs = await this.fetch(doctype)
+    if (docs.kind !== 'ok') return docs
+    return { kind: 'ok', value: this.#known.get(doctype) ?? [] }
+  }
+
+  /** `getdoctype` read afresh; a DocType whose meta changed (a table added or removed) is pulled with its new tables. */
+  async fetch(doctype: string): Promise<RemoteResult<unknown[]>> {
     const docs = await fetchDocTypes(this.http, doctype)
     if (docs.kind !== 'ok') return docs
     const own = docs.value.find((d) => (d as { name?: unknown } | null)?.name === doctype)
-    const tables = tableFieldsOf(own)
-    this.#known.set(doctype, tables)
-    return { kind: 'ok', value: tables }
+    this.#known.set(doctype, tableFieldsOf(own))
+    return docs
   }
 }

@@ -1,7 +1,7 @@
 import type { OutgoingMutation, PullOutcome, PullRequest, PushOutcome, RealtimeListener, Remote, RemoteCapabilities, RemoteResult } from '@outpost/core'
 import type { Doc } from '@outpost/meta'
 import { ensureOutpostIdField } from './custom-field.ts'
-import { fetchDocTypes, TableFieldCache } from './doctype-meta.ts'
+import { TableFieldCache } from './doctype-meta.ts'
 import { FrappeHttp } from './http.ts'
 import { fetchDocs } from './fetch-docs.ts'
 import { listNames } from './list-names.ts'
@@ -30,7 +30,7 @@ export function frappeRemote(options: FrappeRemoteOptions): FrappeRemote {
     get capabilities(): RemoteCapabilities {
       return { idempotentPush: false, changeLog: false, deletions: deps.deletions, tempNameResolution: false, batchPush: false, visibilityHints: false, realtime: true }
     },
-    getDocTypes: (doctype: string): Promise<RemoteResult<unknown[]>> => fetchDocTypes(http, doctype),
+    getDocTypes: (doctype: string): Promise<RemoteResult<unknown[]>> => deps.tables.fetch(doctype),
     push: (mutation: OutgoingMutation): Promise<PushOutcome> => pushMutation(http, mutation),
     pull: (request: PullRequest): Promise<PullOutcome> => pullPage(deps, request),
     listNames: (doctype: string): Promise<RemoteResult<string[]>> => listNames(http, doctype, o.pageSize),

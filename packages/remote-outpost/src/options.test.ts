@@ -16,7 +16,7 @@ const refused = (o: unknown): OutpostError => {
 describe('outpostRemote options', () => {
   it('declares the protocol capabilities', () => {
     expect(outpostRemote({ url: 'https://erp.example.com', token: 'k:s' }).capabilities).toEqual({
-      idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true, realtime: true,
+      idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true, realtime: true, metaVersions: true,
     })
     expect(typeof outpostRemote({ url: 'http://127.0.0.1:8000', username: 'u', password: 'p', timeoutMs: 500, pageSize: 100, overlapMs: 0 }).pushBatch).toBe('function')
     expect(typeof outpostRemote({ url: 'http://127.0.0.1:8000', session: 'browser' }).pull).toBe('function')

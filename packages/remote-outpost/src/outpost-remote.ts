@@ -1,5 +1,5 @@
 import type { BatchPushOutcome, OutgoingMutation, Remote, RemoteCapabilities } from '@outpost/core'
-import { fetchDocs, fetchDocTypes, FrappeHttp, listNames, RealtimeClient, resolveOptions, TableFieldCache } from '@outpost/remote-frappe'
+import { fetchDocs, FrappeHttp, listNames, RealtimeClient, resolveOptions, TableFieldCache } from '@outpost/remote-frappe'
 import { checkOptions, type OutpostRemoteOptions } from './options.ts'
 import { pullPage } from './pull.ts'
 import { pushBatch, pushOne } from './push-batch.ts'
@@ -10,7 +10,7 @@ export interface OutpostRemote extends Remote {
 }
 
 const CAPABILITIES: RemoteCapabilities = {
-  idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true, realtime: true,
+  idempotentPush: true, changeLog: true, deletions: true, tempNameResolution: true, batchPush: true, visibilityHints: true, realtime: true, metaVersions: true,
 }
 
 /**
@@ -27,7 +27,7 @@ export function outpostRemote(options: OutpostRemoteOptions): OutpostRemote {
   const realtime = new RealtimeClient(o.baseUrl, checked.realtime ?? {}, (renew) => http.credentials(renew))
   return {
     capabilities: CAPABILITIES,
-    getDocTypes: (doctype) => fetchDocTypes(http, doctype),
+    getDocTypes: (doctype) => tables.fetch(doctype),
     push: (mutation) => pushOne(http, mutation),
     pushBatch: (mutations) => pushBatch(http, mutations),
     pull: (request) => pullPage(http, request),

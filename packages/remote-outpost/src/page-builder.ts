@@ -18,12 +18,17 @@ export class PageBuilder {
   readonly #docs = new Map<string, Doc>()
   readonly #deleted = new Map<string, string>()
   readonly #renamed: { from: string; to: string }[] = []
+  /** The DocType's meta version from its `meta` line, so the replica notices a changed DocType. */
+  #metaVersion: string | undefined
 
   constructor(private readonly doctype: string) {}
 
   add(line: PullLine): void {
     if (!('doctype' in line) || line.doctype !== this.doctype) return
     switch (line.type) {
+      case 'meta':
+        if (line.version !== '') this.#metaVersion = line.version
+        return
       case 'doc':
         this.#deleted.delete(key(String(line.doc['name'])))
         this.#docs.set(key(String(line.doc['name'])), line.doc)
@@ -45,6 +50,7 @@ export class PageBuilder {
     return {
       kind: 'page', docs: [...this.#docs.values()], deleted: [...this.#deleted.values()], renamed: this.#renamed,
       reconcile: end.reconcile.includes(this.doctype), cursor: end.cursor, hasMore: end.hasMore, total: end.total,
+      ...(this.#metaVersion === undefined ? {} : { metaVersion: this.#metaVersion }),
     }
   }
 }

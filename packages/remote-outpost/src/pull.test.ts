@@ -40,8 +40,16 @@ describe('pull: the NDJSON answer', () => {
       expect(page, `chunk ${chunk}`).toEqual({
         kind: 'page', docs: [(lines[2] as { doc: unknown }).doc, (lines[4] as { doc: unknown }).doc], deleted: ['CUST-7'],
         renamed: [{ from: 'CUST-1', to: 'CUST-100' }], reconcile: true, cursor: 'c-2', hasMore: true, total: 100000,
+        metaVersion: '2026-01-02 10:00:00.000000',
       })
     }
+  })
+
+  it("reports the pulled DocType's meta version from its meta line, and none when the server sends none", async () => {
+    const both = await pull(() => ndjson([{ type: 'meta', doctype: 'Address', version: '2030-01-01 00:00:00.000000' }, meta, end()]))
+    expect(both).toMatchObject({ kind: 'page', metaVersion: '2026-01-02 10:00:00.000000' })
+    const none = await pull(() => ndjson([doc('CUST-1'), end()]))
+    expect(none.kind === 'page' && 'metaVersion' in none).toBe(false)
   })
 
   it('folds lines about one name in commit order: the last one tells its state', async () => {

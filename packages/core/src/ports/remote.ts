@@ -61,6 +61,11 @@ export interface RemoteCapabilities {
   readonly visibilityHints: boolean
   /** `watch` is there: the server pushes change hints (socket.io, as Frappe's realtime). */
   readonly realtime: boolean
+  /**
+   * Pages carry `metaVersion`: a replica notices a changed DocType while pulling, not only when
+   * it re-reads meta (every few minutes and after each reconnect). Absent = false.
+   */
+  readonly metaVersions?: boolean
 }
 
 export type MutationKind = 'insert' | 'update' | 'delete' | 'submit' | 'cancel'
@@ -120,6 +125,12 @@ export type PullOutcome =
     readonly hasMore: boolean
     /** How many documents the whole pull will bring, when the server can tell. */
     readonly total: number | undefined
+    /**
+     * The DocType's meta version the server answered with (its DocType `modified`, as
+     * `getdoctype` reports it): when it differs from the local data's, the replica re-reads the
+     * meta and migrates before applying the page. Absent when the Remote cannot tell.
+     */
+    readonly metaVersion?: string
   }
   | RemoteFailure
 

@@ -2,6 +2,7 @@ import { loadDocType, Schema, type DocType } from '@outpost/meta'
 import { OutpostError } from '../errors.ts'
 import type { LocalStore } from '../ports/local-store.ts'
 import type { Remote } from '../ports/remote.ts'
+import { putMetaVersion, versionOf } from '../migrations/meta-records.ts'
 
 /** DocType JSON kept in the store, so a replica opens offline. */
 async function storedMeta(store: LocalStore): Promise<Map<string, unknown>> {
@@ -31,6 +32,8 @@ export interface LoadedSchema {
   readonly schema: Schema
   /** The DocTypes the replica pulls: the configured ones and the masters they link to. */
   readonly synced: readonly string[]
+  /** Every configured DocType's meta was read from the server just now (a first open). */
+  readonly fresh: boolean
 }
 
 /**
@@ -38,17 +41,23 @@ export interface LoadedSchema {
  * targets (masters, so Link search works offline). Stored meta is used when present, so a
  * replica opens with the server gone; a Link target the user may not read stays plain data.
  */
-export async function loadSchema(store: LocalStore, remote: Remote, doctypes: readonly string[]): Promise<LoadedSchema> {
+export async function loadSchema(store: LocalStore, remote: Remote, doctypes: readonly string[], now = 0): Promise<LoadedSchema> {
   const known = await storedMeta(store)
   const before = new Set(known.keys())
+  const fresh = doctypes.every((d) => !before.has(d))
   for (const d of doctypes) await fetchMeta(remote, d, known, true)
   const configured = doctypes.map((d) => loadDocType(known.get(d)))
   const parts = [...configured, ...configured.flatMap((d) => d.tableFields.map((f) => known.get(f.options)).filter((j) => j !== undefined).map(loadDocType))]
   for (const target of linkTargets(parts)) await fetchMeta(remote, target, known, false)
   await store.write(async (tx) => {
-    for (const [name, json] of known) if (!before.has(name)) await tx.putRecord('meta', name, json)
+    for (const [name, json] of known) {
+      if (before.has(name)) continue
+      await tx.putRecord('meta', name, json)
+      // the data of a DocType is written with the meta it was first loaded with
+      await putMetaVersion(tx, name, { version: versionOf(json), at: now })
+    }
   })
   const schema = new Schema([...known.values()].map(loadDocType))
   const synced = [...new Set([...doctypes, ...linkTargets(parts)])].filter((d) => schema.get(d) && !schema.get(d)?.istable && !schema.get(d)?.issingle)
-  return { schema, synced }
+  return { schema, synced, fresh }
 }

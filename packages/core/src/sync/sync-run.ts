@@ -1,4 +1,5 @@
 import type { ReplicaContext } from '../context.ts'
+import { metaWatchOf } from '../migrations/meta-watch.ts'
 import type { StatusTracker } from '../status-tracker.ts'
 import { pushAll } from './push.ts'
 import { pullDoctype, type PullSummary } from './pull.ts'
@@ -30,10 +31,12 @@ async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracke
   const summary: PullSummary = { pulled: 0, deleted: 0, offline: false, authRequired: false }
   const totals = new Map<string, number>()
   const before = new Map<string, number>()
+  const watch = metaWatchOf(ctx)
   for (const doctype of plan.doctypes) {
     before.set(doctype, summary.pulled)
     const pulled = await pullDoctype(ctx, doctype, summary, {
       pageSize: plan.pageSize,
+      ...(watch ? { metaVersion: (d: string, v: string) => watch.pageVersion(d, v) } : {}),
       onPage: (_d, pulled, total) => {
         if (total !== undefined) totals.set(doctype, total)
         const known = [...totals.values()].reduce((a, b) => a + b, 0)
@@ -48,12 +51,18 @@ async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracke
 
 /** Push then pull, as DESIGN's sync: never throws for being offline, it says so. */
 export async function runSync(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracker, phase: 'boot' | 'pull' = 'pull'): Promise<SyncSummary> {
-  const pushed = await pushAll(ctx, (done) => status.set({ progress: { phase: 'push', done, total: undefined } }))
+  // the server's meta first (when due): queued changes go out in the shape it now expects
+  const watch = metaWatchOf(ctx)
+  const meta = watch ? await watch.beforeSync() : 'ok'
+  const pushed = meta === 'ok'
+    ? await pushAll(ctx, (done) => status.set({ progress: { phase: 'push', done, total: undefined } }))
+    : { pushed: 0, rejected: 0, conflicts: 0, offline: meta === 'offline', authRequired: meta === 'auth' }
   const stopped = pushed.offline || pushed.authRequired
   const pulled = stopped ? { pulled: 0, deleted: 0, offline: false, authRequired: false } : await pullAll(ctx, plan, status, phase)
   const offline = pushed.offline || pulled.offline
   const authRequired = pushed.authRequired || pulled.authRequired
   const reached = !offline && !authRequired
+  watch?.afterSync(reached)
   const lastSync = reached ? ctx.env.now() : undefined
   if (lastSync !== undefined) await ctx.store.write((tx) => tx.putRecord('state', LAST_SYNC, lastSync))
   await status.refresh({ online: reached, authRequired, progress: undefined, ...(lastSync !== undefined ? { lastSync } : {}) })

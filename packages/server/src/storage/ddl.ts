@@ -3,9 +3,24 @@ import type { SqlDb } from '../db/sql-db.ts'
 import { columnsOf, isNumericStorage, type Column } from './columns.ts'
 import { quoteIdent, tableName } from './identifiers.ts'
 
+/** frappe.db.DEFAULT_SHORTCUTS: resolved per document on insert, never a column default. */
+const DEFAULT_SHORTCUTS = new Set(['_Login', '__user', '_Full Name', 'Today', '__today', 'now', 'Now'])
+
+/** Frappe's column default (DbColumn.get_definition): rows that exist when a column is added take it. */
+function columnDefault(c: Column): string {
+  const d = c.field?.default
+  if (isNumericStorage(c.storage)) {
+    const n = c.storage === 'float' ? Number.parseFloat(d ?? '') : Number.parseInt(d ?? '', 10)
+    return String(Number.isFinite(n) ? n : 0)
+  }
+  if (c.storage !== 'text' || d === undefined || d === '' || DEFAULT_SHORTCUTS.has(d) || d.startsWith(':')) return ''
+  return `'${d.replaceAll("'", "''")}'`
+}
+
 export function columnDdl(c: Column): string {
   if (c.name === 'name') return `${quoteIdent('name')} TEXT PRIMARY KEY COLLATE NOCASE`
-  const notNull = isNumericStorage(c.storage) ? ' NOT NULL DEFAULT 0' : ''
+  const fallback = columnDefault(c)
+  const notNull = isNumericStorage(c.storage) ? ` NOT NULL DEFAULT ${fallback}` : fallback === '' ? '' : ` DEFAULT ${fallback}`
   // MariaDB's _ci collation: text compares, sorts and is unique without regard to case.
   const collate = c.storage === 'text' ? ' COLLATE NOCASE' : ''
   return `${quoteIdent(c.name)} ${c.sqlType}${notNull}${collate}`
