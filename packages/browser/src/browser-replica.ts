@@ -19,6 +19,12 @@ export interface BrowserReplicaOptions {
   readonly tabs?: boolean
   /** Sync by itself from the start (default true). */
   readonly autoStart?: boolean
+  /**
+   * Encrypt the data at rest with a key derived from this passphrase (WebCrypto AES-GCM; see
+   * STORAGE_ENCRYPTION in @outpost/store-indexeddb for what stays readable). A wrong one fails
+   * with STORE_LOCKED; an existing unencrypted database given one fails with INVALID_ARGUMENT.
+   */
+  readonly passphrase?: string
 }
 
 export interface BrowserReplica {
@@ -27,6 +33,8 @@ export interface BrowserReplica {
   readonly database: string
   /** The browser promised not to evict the data under storage pressure. */
   readonly persisted: boolean
+  /** Documents and queued changes are stored encrypted; when false, say that storage is unencrypted. */
+  readonly encrypted: boolean
   /** Stop syncing, leave the other tabs, close the database. */
   close(): Promise<void>
 }
@@ -69,16 +77,17 @@ function pageOrigin(): string {
 }
 
 /**
- * A replica for a web page: IndexedDB, the Outpost sync protocol, tabs that share the work,
- * persistent storage asked for, automatic sync.
+ * A replica for a web page: IndexedDB (encrypted at rest when given a passphrase), the Outpost
+ * sync protocol, tabs that share the work, persistent storage asked for, automatic sync.
  */
 export async function openBrowserReplica(options: BrowserReplicaOptions): Promise<BrowserReplica> {
   const site = new URL(options.url ?? pageOrigin())
   const database = `outpost:${site.host}:${options.user}`
   const remote = options.token !== undefined ? outpostRemote({ url: site.origin, token: options.token }) : outpostRemote({ url: site.origin, session: 'browser' })
   const tabs = options.tabs === false ? undefined : tabsFor(database)
+  const store = indexedDbStore({ name: database, ...(options.passphrase !== undefined ? { encryption: { passphrase: options.passphrase } } : {}) })
   const replica = await createReplica({
-    store: indexedDbStore({ name: database }), remote, doctypes: options.doctypes, user: options.user,
+    store, remote, doctypes: options.doctypes, user: options.user,
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(options.policies ? { policies: options.policies } : {}),
     ...(options.schedule ? { schedule: options.schedule } : {}),
@@ -88,7 +97,7 @@ export async function openBrowserReplica(options: BrowserReplicaOptions): Promis
   const unnudge = nudges(replica)
   if (options.autoStart !== false) await replica.start()
   return {
-    replica, database, persisted,
+    replica, database, persisted, encrypted: store.encrypted,
     async close() {
       unnudge()
       await replica.close()

@@ -3,3 +3,4 @@ export type { BrowserReplica, BrowserReplicaOptions } from './browser-replica.ts
 export { webLocksLeader, defaultLockManager } from './web-locks-leader.ts'
 export type { LeaderLockManager } from './web-locks-leader.ts'
 export { broadcastTabChannel } from './broadcast-tab-channel.ts'
+export { STORAGE_ENCRYPTION, STORE_LOCKED, isStoreLocked } from '@outpost/store-indexeddb'

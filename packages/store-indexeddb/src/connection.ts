@@ -2,23 +2,27 @@ import type { Schema } from '@outpost/meta'
 import type { Tables } from './layout.ts'
 import { closedError } from './store-errors.ts'
 import { deleteDatabase, openDatabase, type IndexedDbDeps } from './store-format.ts'
+import type { StoreEncryptionOptions } from './store-key.ts'
 
 /**
  * The store's one connection, opened on first use (records work before `open`). Once closed,
  * destroyed, or lost to another tab that deleted or upgraded the database, every call fails
  * with STORE_CLOSED until `open` is called again: a tab never recreates, empty, a database
- * another tab deleted at logout.
+ * another tab deleted at logout. An encrypted database is unlocked as it opens; a refusal
+ * (STORE_LOCKED, STORE_CORRUPT) keeps no connection, and the next call tries again.
  */
 export class Connection {
   #tables: Tables | undefined
   #closed: string | undefined
   readonly #deps: IndexedDbDeps
+  readonly #encryption: StoreEncryptionOptions | undefined
   readonly name: string
   schema: Schema | undefined
 
-  constructor(deps: IndexedDbDeps, name: string) {
+  constructor(deps: IndexedDbDeps, name: string, encryption?: StoreEncryptionOptions) {
     this.#deps = deps
     this.name = name
+    this.#encryption = encryption
   }
 
   /** IDBKeyRange of the factory in use, for the store's native reads. */
@@ -28,7 +32,7 @@ export class Connection {
 
   async tables(): Promise<Tables> {
     if (this.#closed !== undefined) throw closedError(this.#closed)
-    this.#tables ??= await openDatabase(this.#deps, this.name, () => this.#lose())
+    this.#tables ??= await openDatabase(this.#deps, this.name, () => this.#lose(), this.#encryption)
     return this.#tables
   }
 

@@ -5,6 +5,7 @@ import { docKey, rowDoc, rowValue } from './doc-rows.ts'
 import { NAME_ENTRY } from './index-entries.ts'
 import { ABOVE_STRINGS, MIN_STRING, type IndexEntry, type RecordKey, type RecordRow, type Tables } from './layout.ts'
 import type { ReadSession } from './read-session.ts'
+import { openDocRows, openRecordRows } from './sealed-rows.ts'
 
 /** What one read or write sees; `active` is cleared when it ends, so a leaked handle cannot be used. */
 export interface TxScope {
@@ -59,9 +60,10 @@ export function diskReader(scope: TxScope): StoreReader {
   return {
     async getDoc(doctype, name) {
       const d = listedDocType(scope, doctype)
-      live(scope)
+      const { cipher } = live(scope)
       const row: unknown = d ? await scope.reads.get('docs', docKey(d.name, name)) : undefined
-      return row === undefined ? undefined : rowDoc(scope.storeName, row)
+      if (row === undefined) return undefined
+      return cipher ? (await openDocRows(cipher, scope.storeName, [row]))[0] : rowDoc(scope.storeName, row)
     },
     async queryDocs(doctype, q = {}) {
       const d = requireDocType(scope, doctype)
@@ -78,17 +80,21 @@ export function diskReader(scope: TxScope): StoreReader {
       return (keys as unknown as IndexEntry[]).map((k) => String(k[2]))
     },
     async getRecord<T>(kind: RecordKind, key: string) {
-      live(scope)
+      const { cipher } = live(scope)
       const row: unknown = await scope.reads.get('records', [kind, key])
-      return row === undefined ? undefined : (rowValue(scope.storeName, row) as T)
+      if (row === undefined) return undefined
+      return (cipher ? (await openRecordRows(cipher, scope.storeName, [row]))[0] : rowValue(scope.storeName, row)) as T
     },
     async countRecords(kind: RecordKind) {
       live(scope)
       return scope.reads.countKind(kind)
     },
     async listRecords<T>(kind: RecordKind, options: { prefix?: string } = {}) {
-      const rows = await listRecordRows(live(scope), kind, options.prefix ?? '')
-      return rows.map((row) => ({ key: row.key, value: rowValue(scope.storeName, row) as T }))
+      const tables = live(scope)
+      const rows = await listRecordRows(tables, kind, options.prefix ?? '')
+      if (!tables.cipher) return rows.map((row) => ({ key: row.key, value: rowValue(scope.storeName, row) as T }))
+      const values = await openRecordRows(tables.cipher, scope.storeName, rows)
+      return rows.map((row, i) => ({ key: row.key, value: values[i] as T }))
     },
   }
 }

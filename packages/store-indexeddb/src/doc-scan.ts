@@ -1,5 +1,7 @@
 import { sortKey, type Doc, type DocType } from '@outpost/meta'
 import { rowDoc } from './doc-rows.ts'
+import type { RowCipher } from './row-cipher.ts'
+import { openDocRows } from './sealed-rows.ts'
 import { NULL_KEY } from './index-entries.ts'
 import { ABOVE_STRINGS, MIN_STRING, type DocKey, type DocRow, type Tables } from './layout.ts'
 
@@ -14,6 +16,12 @@ export interface DocSource {
   readonly storeName: string
 }
 
+/** The documents of rows read (none missing): decrypted, in an encrypted database, once the read is over. */
+async function docsOf(src: DocSource, rows: readonly unknown[]): Promise<Doc[]> {
+  const { cipher } = src.tables
+  return cipher ? openDocRows(cipher, src.storeName, rows) : rows.map((row) => rowDoc(src.storeName, row))
+}
+
 /**
  * Every document of a DocType in name order, one getAll per chunk, keeping those `keep`
  * accepts: memory holds the matches, not the whole DocType.
@@ -25,10 +33,7 @@ export async function scanDocs(src: DocSource, doctype: string, keep: Keep): Pro
     const lower: DocKey = [doctype, after ?? MIN_STRING]
     const range = src.tables.docs.where(':id').between(lower, [doctype, ABOVE_STRINGS], after === undefined, false)
     const rows: unknown[] = await range.limit(CHUNK).toArray()
-    for (const row of rows) {
-      const doc = rowDoc(src.storeName, row)
-      if (keep(doc)) out.push(doc)
-    }
+    for (const doc of await docsOf(src, rows)) if (keep(doc)) out.push(doc)
     if (rows.length < CHUNK) return out
     after = (rows[rows.length - 1] as DocRow).key
   }
@@ -40,11 +45,7 @@ export async function loadDocs(src: DocSource, doctype: string, keys: Iterable<s
   const out: Doc[] = []
   for (let i = 0; i < all.length; i += CHUNK) {
     const rows: unknown[] = await src.tables.docs.bulkGet(all.slice(i, i + CHUNK).map((k): DocKey => [doctype, k]))
-    for (const row of rows) {
-      if (row === undefined) continue
-      const doc = rowDoc(src.storeName, row)
-      if (keep(doc)) out.push(doc)
-    }
+    for (const doc of await docsOf(src, rows.filter((row) => row !== undefined))) if (keep(doc)) out.push(doc)
   }
   return out
 }
@@ -73,6 +74,8 @@ function orderedRows(src: DocSource, doctype: DocType, field: string, order: 'as
  * its ties too, so sorting what was kept by every term gives the true first `want`.
  */
 export async function scanOrdered(src: DocSource, doctype: DocType, scan: OrderedScan): Promise<Doc[]> {
+  const { cipher } = src.tables
+  if (cipher) return scanOrderedSealed(src, cipher, doctype, scan)
   const out: Doc[] = []
   let boundary: { value: string | number | null } | undefined
   const valueOf = (row: unknown) => sortKey(doctype, rowDoc(src.storeName, row), scan.term.field)
@@ -86,4 +89,33 @@ export async function scanOrdered(src: DocSource, doctype: DocType, scan: Ordere
       if (out.length === scan.want) boundary = { value: sortKey(doctype, doc, scan.term.field) }
     })
   return out
+}
+
+/** Rows of the first page an encrypted ordered scan reads; each further page is twice as long, up to CHUNK. */
+const FIRST_SEALED_PAGE = 50
+
+/**
+ * scanOrdered for an encrypted database: a cursor cannot wait for WebCrypto, so the index is
+ * read a page of rows at a time (the page skipping the rows read before: one store call sees
+ * no other write), and only the candidates of a page are decrypted.
+ */
+async function scanOrderedSealed(src: DocSource, cipher: RowCipher, doctype: DocType, scan: OrderedScan): Promise<Doc[]> {
+  const out: Doc[] = []
+  let boundary: { value: string | number | null } | undefined
+  let offset = 0
+  let size = Math.min(CHUNK, Math.max(FIRST_SEALED_PAGE, scan.want))
+  for (;;) {
+    const rows: unknown[] = await orderedRows(src, doctype, scan.term.field, scan.term.order).offset(offset).limit(size).toArray()
+    const candidates = scan.keys ? rows.filter((row) => scan.keys!.has((row as DocRow).key)) : rows
+    for (const doc of await openDocRows(cipher, src.storeName, candidates)) {
+      const value = sortKey(doctype, doc, scan.term.field)
+      if (boundary !== undefined && value !== boundary.value) return out
+      if (!scan.keep(doc)) continue
+      out.push(doc)
+      if (out.length === scan.want) boundary = { value }
+    }
+    if (rows.length < size) return out
+    offset += rows.length
+    size = Math.min(CHUNK, size * 2)
+  }
 }

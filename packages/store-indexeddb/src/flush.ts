@@ -2,15 +2,17 @@ import type { Schema } from '@outpost/meta'
 import type { RecordKind } from '@outpost/core'
 import type { TxScope } from './disk-reader.ts'
 import { docRow } from './doc-rows.ts'
-import type { DocKey, DocRow, RecordKey, RecordRow } from './layout.ts'
+import type { DocKey, DocRow, RecordKey, RecordRow, SealedDocRow, SealedRecordRow } from './layout.ts'
 import { completion } from './native-idb.ts'
 import { nativeDatabase } from './read-session.ts'
+import type { RowCipher } from './row-cipher.ts'
+import { sealDocRow, sealRecordRow } from './sealed-rows.ts'
 import type { WriteBuffer } from './write-buffer.ts'
 
-interface Changes {
-  readonly docPuts: DocRow[]
+interface Changes<D = DocRow, R = RecordRow> {
+  readonly docPuts: D[]
   readonly docDeletes: DocKey[]
-  readonly recordPuts: RecordRow[]
+  readonly recordPuts: R[]
   readonly recordDeletes: RecordKey[]
 }
 
@@ -38,18 +40,30 @@ function changesOf(buffer: WriteBuffer, schema: Schema | undefined, emptyKinds: 
   return changes
 }
 
+/** The changes of an encrypted database with every put sealed, before the flush's transaction opens. */
+async function sealed(cipher: RowCipher, c: Changes): Promise<Changes<SealedDocRow, SealedRecordRow>> {
+  const [docPuts, recordPuts] = await Promise.all([
+    Promise.all(c.docPuts.map((row) => sealDocRow(cipher, row))),
+    Promise.all(c.recordPuts.map((row) => sealRecordRow(cipher, row))),
+  ])
+  return { ...c, docPuts, recordPuts }
+}
+
 /**
  * Apply a finished write in one native readwrite transaction: every request is issued at once
  * with no await in between, so IndexedDB commits all of it or (on any failure, a full quota
- * included) aborts all of it. Deletions go first: a put of the same key in the buffer replaced
- * its deletion, so the two never meet. Native requests, not Dexie's bulk calls: a boot page is
- * a thousand puts, and Dexie's per-request bookkeeping (live-query ranges, promises) is JS time
- * on the page's one thread.
+ * included) aborts all of it; an encrypted database's rows are sealed before it opens.
+ * Deletions go first: a put of the same key in the buffer replaced its deletion, so the two
+ * never meet. Native requests, not Dexie's bulk calls: a boot page is a thousand puts, and
+ * Dexie's per-request bookkeeping (live-query ranges, promises) is JS time on the page's one
+ * thread.
  */
 export async function flush(scope: TxScope, buffer: WriteBuffer): Promise<void> {
   if (buffer.isEmpty) return
-  const c = changesOf(buffer, scope.schema, scope.reads.emptyKinds)
-  if (c.docPuts.length + c.docDeletes.length + c.recordPuts.length + c.recordDeletes.length === 0) return
+  const plain = changesOf(buffer, scope.schema, scope.reads.emptyKinds)
+  if (plain.docPuts.length + plain.docDeletes.length + plain.recordPuts.length + plain.recordDeletes.length === 0) return
+  const { cipher } = scope.tables
+  const c: Changes<DocRow | SealedDocRow, RecordRow | SealedRecordRow> = cipher ? await sealed(cipher, plain) : plain
   const tx = nativeDatabase(scope.tables, scope.storeName).transaction(['docs', 'records'], 'readwrite')
   const committed = completion(tx)
   try {

@@ -13,3 +13,13 @@ localStoreConformance('indexeddb (fake-indexeddb)', {
   },
   reopen: async () => indexedDbStore({ name, indexedDB, IDBKeyRange }),
 })
+
+// the same suite with document bodies and record values encrypted (few PBKDF2 iterations: tests only)
+const encryption = { passphrase: 'correct horse battery staple', iterations: 1_000 }
+localStoreConformance('indexeddb (fake-indexeddb), encrypted', {
+  create: async () => {
+    name = `conformance-encrypted-${++n}`
+    return indexedDbStore({ name, indexedDB, IDBKeyRange, encryption })
+  },
+  reopen: async () => indexedDbStore({ name, indexedDB, IDBKeyRange, encryption }),
+})

@@ -8,6 +8,7 @@ import { defaultLocks, StoreLock, type LockManagerLike } from './locks.ts'
 import { applySchema } from './reindex.ts'
 import { storeFailure } from './store-errors.ts'
 import type { IndexedDbDeps } from './store-format.ts'
+import { checkEncryptionOptions, type StoreEncryptionOptions } from './store-key.ts'
 import { WriteBuffer } from './write-buffer.ts'
 
 export interface IndexedDbStoreOptions {
@@ -19,6 +20,16 @@ export interface IndexedDbStoreOptions {
   readonly IDBKeyRange?: IndexedDbDeps['IDBKeyRange']
   /** Cross-tab locks; defaults to `navigator.locks` where it exists. */
   readonly locks?: LockManagerLike
+  /**
+   * Encrypt document bodies and record values at rest with a key derived from a passphrase
+   * (see STORAGE_ENCRYPTION for what stays readable). Without it the database is plain.
+   */
+  readonly encryption?: StoreEncryptionOptions
+}
+
+export interface IndexedDbStore extends LocalStore {
+  /** Document bodies and record values are stored encrypted (a passphrase was given). */
+  readonly encrypted: boolean
 }
 
 function dependencies(options: IndexedDbStoreOptions): IndexedDbDeps {
@@ -64,14 +75,18 @@ async function bufferedWrite<T>(scope: TxScope, fn: (tx: StoreWriter) => Promise
  * documents once `open` has the schema. A database that is damaged, not Outpost's, or written
  * by a newer version fails every call with STORE_CORRUPT until the caller decides: `destroy()`
  * deletes it, nothing is reset silently. A write refused for quota fails with STORE_FULL and
- * leaves nothing of itself behind.
+ * leaves nothing of itself behind. With `encryption`, a new database is encrypted; an
+ * encrypted one opened without its passphrase, or with a wrong one, fails with STORE_LOCKED,
+ * and a plain one opened with a passphrase with INVALID_ARGUMENT: none is changed.
  */
-export function indexedDbStore(options: IndexedDbStoreOptions): LocalStore {
-  const { name } = options
+export function indexedDbStore(options: IndexedDbStoreOptions): IndexedDbStore {
+  const { name, encryption } = options
   if (typeof name !== 'string' || name === '') throw new OutpostError('INVALID_ARGUMENT', 'indexedDbStore needs a database name')
-  const conn = new Connection(dependencies(options), name)
+  if (encryption !== undefined) checkEncryptionOptions(encryption)
+  const conn = new Connection(dependencies(options), name, encryption)
   const lock = new StoreLock(name, options.locks ?? defaultLocks())
   return {
+    encrypted: encryption !== undefined,
     // IndexedDB keeps data across restarts (a browser may evict it under storage pressure unless
     // the origin's storage is persisted: requestPersistentStorage); indexed filters and sorts
     // read indexes.

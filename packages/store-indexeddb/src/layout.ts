@@ -1,6 +1,7 @@
 import type { Dexie, Table } from 'dexie'
 import type { Doc } from '@outpost/meta'
 import type { RecordKind } from '@outpost/core'
+import type { RowCipher } from './row-cipher.ts'
 
 /**
  * The database layout: three object stores, the same for every site and every schema.
@@ -21,8 +22,12 @@ import type { RecordKind } from '@outpost/core'
  * level of depth, not a scan.
  *
  * `records` holds outbox, logs, cursors and state, keyed by [kind, key], listed in key order.
- * `layout` holds the store format version and, per DocType, the index signature its `ix`
- * entries were built with.
+ * `layout` holds the store format version, per DocType the index signature its `ix` entries
+ * were built with, and for an encrypted database how its key is derived (store-key.ts).
+ *
+ * In an encrypted database a row holds `sealed` (the AES-GCM ciphertext of the document or the
+ * record value) in place of `doc` or `value`; keys and `ix` entries stay as they are, so the
+ * indexes answer queries without the key.
  */
 export const DEXIE_VERSION = 1
 export const STORES = {
@@ -53,23 +58,53 @@ export interface RecordRow {
   readonly value: unknown
 }
 
+/** A document row of an encrypted database: `sealed` is the document, encrypted. */
+export interface SealedDocRow {
+  readonly doctype: string
+  readonly key: string
+  readonly sealed: Uint8Array
+  ix: readonly IndexEntry[]
+}
+
+/** A record of an encrypted database: `sealed` is its value, encrypted. */
+export interface SealedRecordRow {
+  readonly kind: RecordKind
+  readonly key: string
+  readonly sealed: Uint8Array
+}
+
+/** How an encrypted database's key is derived from the passphrase, and a value to check it on. */
+export interface EncryptionRow {
+  readonly id: 'encryption'
+  readonly kdf: 'PBKDF2-SHA-256'
+  readonly cipher: 'AES-GCM-256'
+  readonly iterations: number
+  readonly salt: Uint8Array
+  /** A known value sealed with the key: opening it proves the passphrase. */
+  readonly check: Uint8Array
+}
+
 export type LayoutRow =
   | { readonly id: 'format'; readonly version: number }
   | { readonly id: `ix:${string}`; readonly signature: string }
+  | EncryptionRow
 
 export interface Tables {
   readonly db: Dexie
   readonly docs: Table<DocRow, DocKey>
   readonly records: Table<RecordRow, RecordKey>
   readonly layout: Table<LayoutRow, string>
+  /** The key of an encrypted database (rows hold `sealed`); undefined when it is not encrypted. */
+  readonly cipher: RowCipher | undefined
 }
 
-export function tablesOf(db: Dexie): Tables {
+export function tablesOf(db: Dexie, cipher?: RowCipher): Tables {
   return {
     db,
     docs: db.table<DocRow, DocKey>('docs'),
     records: db.table<RecordRow, RecordKey>('records'),
     layout: db.table<LayoutRow, string>('layout'),
+    cipher,
   }
 }
 

@@ -6,7 +6,7 @@ import { memoryStore } from '@outpost/core/testing'
 import type { DocQuery, LocalStore, StoreReader } from '@outpost/core'
 import { queryCommitted } from './doc-query.ts'
 import { openDatabase } from './store-format.ts'
-import { indexedDbStore } from './index.ts'
+import { indexedDbStore, type StoreEncryptionOptions } from './index.ts'
 
 /**
  * Differential check against the memory store (meta's matchesFilters and sortKey): every query,
@@ -106,8 +106,10 @@ async function answer(tx: StoreReader, query: DocQuery): Promise<string> {
   }
 }
 
-async function setUp(pick: Pick, name: string, indexedDB = new IDBFactory()): Promise<[LocalStore, LocalStore]> {
-  const stores: [LocalStore, LocalStore] = [memoryStore(), indexedDbStore({ name, indexedDB, IDBKeyRange })]
+const ENCRYPTED = { passphrase: 'parity', iterations: 1_000 }
+
+async function setUp(pick: Pick, name: string, indexedDB = new IDBFactory(), encryption?: StoreEncryptionOptions): Promise<[LocalStore, LocalStore]> {
+  const stores: [LocalStore, LocalStore] = [memoryStore(), indexedDbStore({ name, indexedDB, IDBKeyRange, ...(encryption ? { encryption } : {}) })]
   const docs = Array.from({ length: 60 }, (_, i) => makeDoc(pick, i))
   for (const s of stores) {
     await s.open(paritySchema())
@@ -119,43 +121,59 @@ async function setUp(pick: Pick, name: string, indexedDB = new IDBFactory()): Pr
 const mismatch = (query: DocQuery, expected: string, actual: string): string[] =>
   expected === actual || expected.startsWith('error') ? [] : [JSON.stringify({ query, expected, actual })]
 
+async function readParity(queries: number, encryption?: StoreEncryptionOptions): Promise<string[]> {
+  const pick = seeded(7)
+  const [memory, idb] = await setUp(pick, 'parity-read', new IDBFactory(), encryption)
+  const mismatches: string[] = []
+  for (let i = 0; i < queries; i++) {
+    const query = makeQuery(pick)
+    const [expected, actual] = await Promise.all([memory, idb].map((s) => s.read((tx) => answer(tx, query))))
+    mismatches.push(...mismatch(query, expected!, actual!))
+  }
+  return mismatches
+}
+
+/** Pages read in sort-index order on a second connection, with every candidate set "large". */
+async function streamParity(encryption?: StoreEncryptionOptions): Promise<string[]> {
+  const indexedDB = new IDBFactory()
+  const pick = seeded(11)
+  const [memory] = await setUp(pick, 'parity-stream', indexedDB, encryption)
+  const tables = await openDatabase({ indexedDB, IDBKeyRange }, 'parity-stream', () => undefined, encryption)
+  const schema = paritySchema()
+  const scope = { tables, storeName: 'parity-stream', schema }
+  const mismatches: string[] = []
+  for (let i = 0; i < 500; i++) {
+    const query = { ...makeQuery(pick), limit: pick([1, 2, 5, 20]) }
+    const expected = await memory.read((tx) => answer(tx, query))
+    let actual: string
+    try {
+      const docs = await queryCommitted(scope, schema.get('Widget')!, query, 0)
+      actual = JSON.stringify(docs.map((d) => d['name']))
+    } catch (e) {
+      actual = `error: ${(e as Error).name}`
+    }
+    const names = expected.startsWith('error') ? expected : JSON.stringify((JSON.parse(expected) as unknown[])[0])
+    mismatches.push(...mismatch(query, names, actual))
+  }
+  tables.db.close()
+  return mismatches
+}
+
 describe('IndexedDB queries agree with meta matchesFilters (memory store)', () => {
   it('on 1000 random queries, counts and pages over committed data', async () => {
-    const pick = seeded(7)
-    const [memory, idb] = await setUp(pick, 'parity-read')
-    const mismatches: string[] = []
-    for (let i = 0; i < 1000; i++) {
-      const query = makeQuery(pick)
-      const [expected, actual] = await Promise.all([memory, idb].map((s) => s.read((tx) => answer(tx, query))))
-      mismatches.push(...mismatch(query, expected!, actual!))
-    }
-    expect(mismatches.slice(0, 3)).toEqual([])
+    expect((await readParity(1000)).slice(0, 3)).toEqual([])
+  })
+
+  it('on 300 random queries over an encrypted database', async () => {
+    expect((await readParity(300, ENCRYPTED)).slice(0, 3)).toEqual([])
   })
 
   it('reading pages in sort-index order, however many candidates the indexes give', async () => {
-    const indexedDB = new IDBFactory()
-    const pick = seeded(11)
-    const [memory] = await setUp(pick, 'parity-stream', indexedDB)
-    // a second connection to the same database, to query with every candidate set "large"
-    const tables = await openDatabase({ indexedDB, IDBKeyRange }, 'parity-stream', () => undefined)
-    const schema = paritySchema()
-    const scope = { tables, storeName: 'parity-stream', schema }
-    const mismatches: string[] = []
-    for (let i = 0; i < 500; i++) {
-      const query = { ...makeQuery(pick), limit: pick([1, 2, 5, 20]) }
-      const expected = await memory.read((tx) => answer(tx, query))
-      let actual: string
-      try {
-        const docs = await queryCommitted(scope, schema.get('Widget')!, query, 0)
-        actual = JSON.stringify(docs.map((d) => d['name']))
-      } catch (e) {
-        actual = `error: ${(e as Error).name}`
-      }
-      const names = expected.startsWith('error') ? expected : JSON.stringify((JSON.parse(expected) as unknown[])[0])
-      mismatches.push(...mismatch(query, names, actual))
-    }
-    tables.db.close()
-    expect(mismatches.slice(0, 3)).toEqual([])
+    expect((await streamParity()).slice(0, 3)).toEqual([])
+  })
+
+  it('reading pages in sort-index order from an encrypted database (pages of rows, then decrypted)', async () => {
+    expect((await streamParity(ENCRYPTED)).slice(0, 3)).toEqual([])
   })
 
   it('through a write buffer holding puts, respellings and deletions', async () => {

@@ -8,6 +8,18 @@ export function isStoreFull(e: unknown): boolean {
   return e instanceof OutpostError && e.code === STORE_FULL
 }
 
+/** The code of the error an encrypted store gives without its passphrase or with a wrong one. */
+export const STORE_LOCKED: OutpostErrorCode = 'STORE_LOCKED'
+
+/** True for the error opening an encrypted store without its passphrase, or with a wrong one. */
+export function isStoreLocked(e: unknown): boolean {
+  return e instanceof OutpostError && e.code === STORE_LOCKED
+}
+
+export function lockedError(name: string, detail: string): OutpostError {
+  return new OutpostError(STORE_LOCKED, `The local store ${name} ${detail}; nothing in it was changed`)
+}
+
 interface ErrorLike {
   readonly name?: unknown
   readonly code?: unknown

@@ -1,10 +1,19 @@
 import { Dexie } from 'dexie'
 import { OutpostError } from '@outpost/core'
-import { DEXIE_VERSION, KNOWN_STORES, STORES, tablesOf, type LayoutRow, type Tables } from './layout.ts'
+import { DEXIE_VERSION, KNOWN_STORES, STORES, tablesOf, type EncryptionRow, type LayoutRow, type Tables } from './layout.ts'
+import type { RowCipher } from './row-cipher.ts'
 import { corruptError, isQuotaError, quotaError } from './store-errors.ts'
+import { existingKey, newKey, type StoreEncryptionOptions } from './store-key.ts'
 
-/** The layout this library writes. A newer database is refused; an older one would be migrated forward. */
-export const STORE_FORMAT_VERSION = 1
+/**
+ * The newest layout this library reads; a newer database is refused, an older one would be
+ * migrated forward. 1: plain rows. 2: an encrypted database (sealed rows, an `encryption`
+ * layout row). A plain database is still stamped 1, so an older version opens it; it refuses
+ * an encrypted one as newer rather than misreading its rows.
+ */
+export const STORE_FORMAT_VERSION = 2
+const PLAIN_FORMAT = 1
+const ENCRYPTED_FORMAT = 2
 
 /** IndexedDB's factory and key range, as Dexie takes them (structural: no DOM typings needed). */
 export interface IndexedDbDeps {
@@ -39,14 +48,48 @@ async function checkExisting(deps: IndexedDbDeps, name: string): Promise<void> {
   }
 }
 
-/** A new database gets its format; an existing one must already have it (checked before the open). */
-async function stampFormat(tables: Tables, name: string): Promise<void> {
-  await tables.db.transaction('rw', [tables.layout, tables.docs, tables.records], async () => {
-    if (formatOf(await tables.layout.get('format')) !== undefined) return
+/** What the layout says of a database: its format (undefined when new) and its encryption row. */
+interface Stamp {
+  readonly format: number | undefined
+  readonly encryption: unknown
+}
+
+async function readStamp(tables: Tables): Promise<Stamp> {
+  const [format, encryption] = await tables.layout.bulkGet(['format', 'encryption'])
+  return { format: formatOf(format), encryption }
+}
+
+/**
+ * A new database gets its format, and its encryption row when it has one, in one transaction:
+ * whichever tab stamps first decides whether the database is encrypted, and with which key.
+ * An existing one must already have its format (checked before the open); its stamp is returned.
+ */
+async function stampFormat(tables: Tables, name: string, encryption: EncryptionRow | undefined): Promise<Stamp> {
+  return tables.db.transaction('rw', [tables.layout, tables.docs, tables.records], async () => {
+    const found = await readStamp(tables)
+    if (found.format !== undefined) return found
     const rows = (await tables.docs.count()) + (await tables.records.count())
     if (rows > 0) throw corruptError(name, 'has data but no store format version: it was damaged or written by another program')
-    await tables.layout.put({ id: 'format', version: STORE_FORMAT_VERSION })
+    await tables.layout.bulkPut(encryption ? [{ id: 'format', version: ENCRYPTED_FORMAT }, encryption] : [{ id: 'format', version: PLAIN_FORMAT }])
+    return { format: encryption ? ENCRYPTED_FORMAT : PLAIN_FORMAT, encryption }
   })
+}
+
+/**
+ * The key rows are sealed with, or undefined for a plain database. A new database is stamped
+ * encrypted when a passphrase is given (the key is derived before the stamp's transaction:
+ * WebCrypto cannot run inside one); an existing one must be opened as it was made.
+ */
+async function unlock(tables: Tables, name: string, encryption: StoreEncryptionOptions | undefined): Promise<RowCipher | undefined> {
+  let found = await readStamp(tables)
+  if (found.format === undefined) {
+    const made = encryption ? await newKey(encryption) : undefined
+    found = await stampFormat(tables, name, made?.row)
+    // another tab may have stamped it first, with its own salt: then its row decides
+    if (made && found.encryption === made.row) return made.cipher
+  }
+  if (found.format === ENCRYPTED_FORMAT && found.encryption === undefined) throw corruptError(name, 'is marked encrypted but has no encryption settings: it was damaged or written by another program')
+  return existingKey(name, found.encryption, encryption)
 }
 
 function openFailure(name: string, e: unknown): unknown {
@@ -61,19 +104,19 @@ function openFailure(name: string, e: unknown): unknown {
 }
 
 /**
- * Open (or create) the database `name`: refuse a foreign or newer one with STORE_CORRUPT, never
- * reset it. `onLost` hears when the connection closes: asked (close, destroy) or not (another tab
- * deleting or upgrading the database, the browser closing it).
+ * Open (or create) the database `name`: refuse a foreign or newer one with STORE_CORRUPT, an
+ * encrypted one without its passphrase with STORE_LOCKED, never reset it. `onLost` hears when
+ * the connection closes: asked (close, destroy) or not (another tab deleting or upgrading the
+ * database, the browser closing it).
  */
-export async function openDatabase(deps: IndexedDbDeps, name: string, onLost: () => void): Promise<Tables> {
+export async function openDatabase(deps: IndexedDbDeps, name: string, onLost: () => void, encryption?: StoreEncryptionOptions): Promise<Tables> {
   let db: Dexie | undefined
   try {
     await checkExisting(deps, name)
     db = new Dexie(name, { ...deps, autoOpen: false })
     db.version(DEXIE_VERSION).stores(STORES)
     await db.open()
-    const tables = tablesOf(db)
-    await stampFormat(tables, name)
+    const tables = tablesOf(db, await unlock(tablesOf(db), name, encryption))
     // from here on, a close this store did not ask for (another tab deleting or upgrading the
     // database, the browser clearing site data) leaves the store closed rather than reopened empty
     db.on('versionchange', onLost)

@@ -1,14 +1,13 @@
 import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb'
 import { storeTestSchema, gadgets } from '@outpost/core/testing'
-import type { LocalStore } from '@outpost/core'
-import { indexedDbStore, type IndexedDbStoreOptions } from './index.ts'
+import { indexedDbStore, type IndexedDbStore, type IndexedDbStoreOptions } from './index.ts'
 
 /** Test helpers: stores on a private fake-indexeddb, and fault injection into its object stores. */
 export interface TestDb {
   readonly indexedDB: InstanceType<typeof IDBFactory>
-  store(name: string, extra?: Partial<IndexedDbStoreOptions>): LocalStore
+  store(name: string, extra?: Partial<IndexedDbStoreOptions>): IndexedDbStore
   /** A store opened on the gadget schema and holding the six gadgets. */
-  gadgetStore(name: string): Promise<LocalStore>
+  gadgetStore(name: string, extra?: Partial<IndexedDbStoreOptions>): Promise<IndexedDbStore>
 }
 
 export function testDb(): TestDb {
@@ -17,8 +16,8 @@ export function testDb(): TestDb {
   return {
     indexedDB,
     store,
-    async gadgetStore(name) {
-      const s = store(name)
+    async gadgetStore(name, extra = {}) {
+      const s = store(name, extra)
       await s.open(storeTestSchema())
       await s.write(async (tx) => { for (const g of gadgets()) await tx.putDoc('Gadget', g) })
       return s
