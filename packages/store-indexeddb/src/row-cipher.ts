@@ -51,7 +51,8 @@ export function aesGcmCipher(key: AesKey): RowCipher {
     },
     async open(aad, sealed) {
       const iv = sealed.subarray(0, IV_BYTES)
-      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(aad) }, key, sealed.subarray(IV_BYTES))
+      // copies: WebCrypto's DOM types take views over an ArrayBuffer only, not any ArrayBufferLike
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(iv), additionalData: encoder.encode(aad) }, key, new Uint8Array(sealed.subarray(IV_BYTES)))
       return JSON.parse(decoder.decode(plain)) as unknown
     },
   }

@@ -37,7 +37,7 @@ export function checkEncryptionOptions(options: StoreEncryptionOptions): void {
 async function deriveCipher(passphrase: string, salt: Uint8Array, iterations: number): Promise<RowCipher> {
   const { subtle } = webCrypto()
   const material = await subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey'])
-  const key = await subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
+  const key = await subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(salt), iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
   return aesGcmCipher(key)
 }
 
