@@ -9,7 +9,7 @@ import unit from './vitest.config.ts'
 export default defineConfig({
   ...(unit.resolve ? { resolve: unit.resolve } : {}),
   test: {
-    include: ['packages/*/test/**/*.e2e.test.ts'],
+    include: ['packages/*/test/**/*.e2e.test.ts', 'apps/*/test/**/*.e2e.test.ts'],
     testTimeout: 90_000,
     hookTimeout: 120_000,
     fileParallelism: false,

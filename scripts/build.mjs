@@ -8,3 +8,5 @@ const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.m
 for (const pkg of ['meta', 'demo', 'core', 'store-sqlite', 'store-indexeddb', 'remote-frappe', 'remote-outpost', 'browser', 'server', 'vue']) {
   execFileSync(process.execPath, [tsc, '-p', `packages/${pkg}/tsconfig.build.json`, '--noCheck'], { cwd: root, stdio: 'inherit' })
 }
+// The Outpost Desk (apps/desk): a Vite build that `outpost serve` serves at /.
+execFileSync(process.execPath, [fileURLToPath(new URL('./build-desk.mjs', import.meta.url))], { cwd: root, stdio: 'inherit' })

@@ -3,11 +3,13 @@ export const USAGE = `Usage: outpost <command> [options]
 outpost serve            the reference server
   --port N               port to listen on (default 8000)
   --host HOST            address to bind (default 127.0.0.1)
-  --db PATH              SQLite file (default ./outpost-site/site.db)
+  --db PATH|URL          SQLite file (default ./outpost-site/site.db), or postgres://user:pw@host/db
   --doctypes DIR         load every DocType JSON under DIR (repeatable)
   --demo                 the demo company: DocTypes, controllers, users and data
   --demo-size SIZE       small | medium | large (default small)
   --admin-password PW    Administrator's password (default "admin" on a new site)
+  --desk DIR             the web app to serve at / (default: the built apps/desk/dist)
+  --no-desk              serve the API only
   Env OUTPOST_ADMIN_API_KEY and OUTPOST_ADMIN_API_SECRET give Administrator that API token.
 
 outpost mirror           copy a Frappe site into a local SQLite replica

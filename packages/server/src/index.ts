@@ -1,4 +1,4 @@
-export { openSite, addUsers } from './site.ts'
+export { openSite, addUsers, isPostgresUrl } from './site.ts'
 export type { SiteOptions } from './site.ts'
 export type { Site, RequestContext } from './context.ts'
 export { startServer } from './server.ts'

@@ -13,11 +13,12 @@ export interface RunningServer {
 }
 
 /** Serve a site over HTTP. Port 0 picks a free port (tests). */
-export async function startServer(site: Site, options: { port?: number; host?: string; logger?: boolean } = {}): Promise<RunningServer> {
-  const app = createApp(site, { methods: defaultMethods(), logger: options.logger ?? false })
+export async function startServer(site: Site, options: { port?: number; host?: string; logger?: boolean; staticDir?: string | undefined } = {}): Promise<RunningServer> {
+  const app = createApp(site, { methods: defaultMethods(), logger: options.logger ?? false, staticDir: options.staticDir })
   const host = options.host ?? '127.0.0.1'
   const realtime = attachRealtime(site, app.server)
   try {
+    await realtime.ready
     await app.listen({ port: options.port ?? 8000, host })
   } catch (e) {
     await realtime.close()

@@ -5,6 +5,7 @@ import { addUsers, openSite } from '../src/site.ts'
 import { startServer, type RunningServer } from '../src/server.ts'
 import type { Site } from '../src/context.ts'
 import type { Clock } from '../src/clock.ts'
+import { testDatabase } from './test-database.ts'
 
 export const ADMIN_KEY = 'admin-key'
 export const ADMIN_SECRET = 'admin-secret-0123456789'
@@ -83,10 +84,11 @@ export async function startTestSite(options: {
   controllers?: ControllerMap
   users?: readonly NewUser[]
   clock?: Clock
+  /** SQLite file; ignored when the suite runs on PostgreSQL (see test-database.ts). */
   dbPath?: string
 }): Promise<TestSite> {
   const site = await openSite({
-    dbPath: options.dbPath ?? ':memory:', doctypes: options.doctypes, controllers: options.controllers ?? {},
+    ...(await testDatabase(options.dbPath)), doctypes: options.doctypes, controllers: options.controllers ?? {},
     adminApiKey: ADMIN_KEY, adminApiSecret: ADMIN_SECRET, ...(options.clock ? { clock: options.clock } : {}),
   })
   if (options.users) await addUsers(site, options.users)

@@ -8,11 +8,15 @@ export const WAL_CAP_BYTES = 64 * 1024 * 1024
 const IDLE_MS = 250
 /** Background copies wait this many commits apart, so that the WAL can restart between them. */
 const COMMITS_BETWEEN_COPIES = 32
+/** A quiet WAL up to this size is copied on this thread at once; a larger one by the worker first. */
+const QUIET_COPY_HERE_BYTES = 4 * 1024 * 1024
 
 /**
  * WAL checkpoints off the save path. SQLite's automatic checkpoint runs inside whichever
  * commit crosses 1000 pages, so about one save in sixty paid 10–20 ms for the others. Here:
- * - when writes go quiet, the WAL is copied and truncated (TRUNCATE) on this thread;
+ * - when writes go quiet, the WAL is copied and truncated (TRUNCATE) on this thread; a large one
+ *   is copied by the worker first (a replica waiting for a server answer is quiet, and the copy
+ *   would hold up the answer's settling), then truncated here if writes are still quiet;
  * - during a long burst, a WAL past the cap is copied by a worker thread (PASSIVE), beside the
  *   writes; the frames written meanwhile are copied here after the next commit, which is little
  *   work, so that the WAL can restart from its beginning;
@@ -24,6 +28,9 @@ export class Checkpointer {
   #worker: CheckpointWorker | undefined
   #commits = 0
   #tailPending = false
+  /** Commits so far, to tell whether writes stayed quiet while the worker copied. */
+  #writes = 0
+  #quietCopyAt: number | undefined
 
   constructor(
     private readonly path: string,
@@ -44,6 +51,7 @@ export class Checkpointer {
   afterWrite(): void {
     if (this.path === ':memory:') return
     this.#commits++
+    this.#writes++
     if (this.#walBytes() > 4 * this.capBytes) this.checkpointNow()
     else if (this.#tailPending) this.#copyTail()
     else if (this.#commits >= COMMITS_BETWEEN_COPIES && this.#walBytes() > this.capBytes) this.#copyInBackground()
@@ -53,9 +61,7 @@ export class Checkpointer {
   }
 
   #copyInBackground(): void {
-    this.#worker ??= new CheckpointWorker(this.path, () => {
-      this.#tailPending = true
-    })
+    this.#worker ??= new CheckpointWorker(this.path, () => this.#copied())
     if (this.#worker.busy) return
     this.#commits = 0
     this.#worker.request()
@@ -67,10 +73,27 @@ export class Checkpointer {
     if (conn && !conn.db.inTransaction) conn.db.pragma('wal_checkpoint(PASSIVE)')
   }
 
+  /** The worker copied the WAL: if writes stayed quiet since a quiet copy began, truncate it; else copy the tail after the next commit. */
+  #copied(): void {
+    const began = this.#quietCopyAt
+    this.#quietCopyAt = undefined
+    if (began === undefined || began !== this.#writes) {
+      this.#tailPending = true
+      return
+    }
+    void this.runLocked(async () => {
+      // The lock may have waited for a write: then the tail waits for the next commit too.
+      if (began === this.#writes) this.checkpointNow()
+      else this.#tailPending = true
+    }).catch(() => undefined)
+  }
+
   #copyWhenQuiet(): void {
     // A background copy still running: try again after the next quiet spell rather than wait here.
     if (this.#worker?.busy) return this.afterWrite()
-    this.checkpointNow()
+    if (this.#walBytes() <= QUIET_COPY_HERE_BYTES) return this.checkpointNow()
+    this.#quietCopyAt = this.#writes
+    this.#copyInBackground()
   }
 
   /** Call inside the lock. */

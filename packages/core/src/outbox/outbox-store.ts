@@ -11,7 +11,49 @@ const INDEX = 'outbox-doc'
 /** Temp name → sequences of mutations that mention it: a rename rewrites only those. */
 const REFS = 'outbox-ref'
 const SEQ = 'outbox-seq'
+/** Bumped by changes to queued mutations other than appends (which bump SEQ): see `outboxStamp`. */
+const VERSION = 'outbox-version'
 const docKey = (doctype: string, name: string): string => `${doctype}\u0000${name.toLowerCase()}`
+
+/** Outbox changes of one transaction by sequence (`undefined`: removed), for a reader keeping a copy. */
+export type OutboxChanges = Map<number, Mutation | undefined>
+const journals = new WeakMap<StoreReader, OutboxChanges>()
+
+/**
+ * Changes when the outbox does: every append bumps SEQ, every other change VERSION, except in a
+ * transaction run by `trackOutboxChanges`, whose caller gets the changes themselves.
+ */
+export async function outboxStamp(tx: StoreReader): Promise<string> {
+  return `${(await tx.getRecord<number>('state', SEQ)) ?? 0}:${(await tx.getRecord<number>('state', VERSION)) ?? 0}`
+}
+
+async function bumpVersion(tx: StoreWriter): Promise<void> {
+  await tx.putRecord('state', VERSION, ((await tx.getRecord<number>('state', VERSION)) ?? 0) + 1)
+}
+
+async function changed(tx: StoreWriter, seq: number, m: Mutation | undefined, appended: boolean): Promise<void> {
+  const journal = journals.get(tx)
+  if (journal) journal.set(seq, m)
+  else if (!appended) await bumpVersion(tx)
+}
+
+/**
+ * `fn` in `tx`, its outbox changes recorded: the stamp before it (to tell whether someone else
+ * changed the outbox since the caller last looked), the changes, and the stamp after them.
+ */
+export async function trackOutboxChanges<T>(tx: StoreWriter, fn: (before: string) => Promise<T>): Promise<{ result: T; changes: OutboxChanges; before: string; after: string }> {
+  const before = await outboxStamp(tx)
+  const changes: OutboxChanges = new Map()
+  journals.set(tx, changes)
+  try {
+    const result = await fn(before)
+    if (changes.size === 0) return { result, changes, before, after: before }
+    await bumpVersion(tx)
+    return { result, changes, before, after: await outboxStamp(tx) }
+  } finally {
+    journals.delete(tx)
+  }
+}
 
 export async function listOutbox(tx: StoreReader): Promise<Mutation[]> {
   return (await tx.listRecords<Mutation>(OUTBOX)).map((r) => r.value)
@@ -66,17 +108,53 @@ export async function referencing(tx: StoreReader, name: string): Promise<Mutati
   return out
 }
 
-export async function putMutation(tx: StoreWriter, m: Mutation): Promise<void> {
-  const before = await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))
-  if (before) await unindex(tx, before)
-  await tx.putRecord(OUTBOX, outboxKey(m.seq), m)
-  await index(tx, m)
+/** Same document and same temp names mentioned: the indexes need no change. */
+function sameIndexKeys(a: Mutation, b: Mutation): boolean {
+  if (docKey(a.doctype, a.name) !== docKey(b.doctype, b.name)) return false
+  const ra = tempReferences(a)
+  const rb = tempReferences(b)
+  return ra.size === rb.size && [...ra].every((r) => rb.has(r))
 }
 
-export async function removeMutation(tx: StoreWriter, m: Mutation): Promise<void> {
-  const stored = (await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))) ?? m
+async function put(tx: StoreWriter, m: Mutation, appended: boolean): Promise<void> {
+  const before = await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))
+  const reindex = !before || !sameIndexKeys(before, m)
+  if (before && reindex) await unindex(tx, before)
+  await tx.putRecord(OUTBOX, outboxKey(m.seq), m)
+  if (reindex) await index(tx, m)
+  await changed(tx, m.seq, m, appended)
+}
+
+async function remove(tx: StoreWriter, m: Mutation, appended: boolean, asStored = false): Promise<void> {
+  const stored = asStored ? m : ((await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))) ?? m)
   await tx.deleteRecord(OUTBOX, outboxKey(m.seq))
   await unindex(tx, stored)
+  await changed(tx, m.seq, undefined, appended)
+}
+
+export function putMutation(tx: StoreWriter, m: Mutation): Promise<void> {
+  return put(tx, m, false)
+}
+
+/** `asStored`: `m` was read from the outbox in this transaction, so it is not read again. */
+export function removeMutation(tx: StoreWriter, m: Mutation, options: { asStored?: boolean } = {}): Promise<void> {
+  return remove(tx, m, false, options.asStored === true)
+}
+
+/**
+ * Mark a queued mutation sent, as stored now (not as a caller remembers it): a lost answer makes
+ * the next attempt check whether the server applied it. Answers the mutation as it was before
+ * (its `inflight` tells whether an earlier attempt may have been applied), undefined when it is
+ * no longer queued.
+ */
+export async function markMutationSent(tx: StoreWriter, seq: number): Promise<Mutation | undefined> {
+  const stored = await tx.getRecord<Mutation>(OUTBOX, outboxKey(seq))
+  if (!stored) return undefined
+  const sent: Mutation = { ...stored, inflight: true, attempts: stored.attempts + 1 }
+  // Only the flags change: the document and temp-name indexes stay as they are.
+  await tx.putRecord(OUTBOX, outboxKey(seq), sent)
+  await changed(tx, seq, sent, false)
+  return stored
 }
 
 /**
@@ -87,8 +165,9 @@ export async function appendMutation(tx: StoreWriter, next: Omit<Mutation, 'seq'
   const seq = await nextSeq(tx)
   await tx.putRecord('state', SEQ, seq)
   const result = coalesce(await queuedFor(tx, next.doctype, next.name), { ...next, seq })
-  for (const m of result.remove) await removeMutation(tx, m)
-  for (const m of result.replace) await putMutation(tx, m)
-  if (result.append) await putMutation(tx, result.append)
+  // The SEQ bump above tells readers keeping a copy of the outbox that it changed.
+  for (const m of result.remove) await remove(tx, m, true)
+  for (const m of result.replace) await put(tx, m, true)
+  if (result.append) await put(tx, result.append, true)
   return [...result.remove]
 }

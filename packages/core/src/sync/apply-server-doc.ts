@@ -40,9 +40,18 @@ async function adoptLostInsert(ctx: ReplicaContext, tx: StoreWriter, doctype: st
   }
 }
 
-/** Make the local copy follow a server version; queued local changes stay on top of it. */
-export async function applyServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc): Promise<Doc | undefined> {
-  await adoptLostInsert(ctx, tx, doctype, server)
+/**
+ * Make the local copy follow a server version; queued local changes stay on top of it.
+ * `adopt: false` when the caller knows no other local document carries its `outpost_id` (the
+ * accepted answer to this replica's own insert, already renamed).
+ */
+export async function applyServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc, options: { adopt?: boolean } = {}): Promise<Doc | undefined> {
+  return (await applyServerVersion(ctx, tx, doctype, server, options)).local
+}
+
+/** As `applyServerDoc`, also answering the document's queued changes (other than its insert) it replayed. */
+export async function applyServerVersion(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc, options: { adopt?: boolean } = {}): Promise<{ local: Doc | undefined; queued: Mutation[] }> {
+  if (options.adopt !== false) await adoptLostInsert(ctx, tx, doctype, server)
   const serverDoc: Doc = { ...server, doctype }
   const queued = (await queuedFor(tx, doctype, String(server['name']))).filter((m) => m.kind !== 'insert')
   // a base only under queued changes (see base.ts)
@@ -52,5 +61,5 @@ export async function applyServerDoc(ctx: ReplicaContext, tx: StoreWriter, docty
   for (const m of queued) local = replay(local, m)
   if (local) await tx.putDoc(doctype, local)
   else await tx.deleteDoc(doctype, String(server['name']))
-  return local
+  return { local, queued }
 }

@@ -1,14 +1,14 @@
 import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
 import { OUTBOX, outboxKey, type Mutation } from '../outbox/mutation.ts'
-import { putMutation, queuedFor, removeMutation } from '../outbox/outbox-store.ts'
+import { putMutation, removeMutation } from '../outbox/outbox-store.ts'
 import type { OutgoingMutation, PushOutcome } from '../ports/remote.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
 import { errorEntry, putError } from '../logs/error-log.ts'
 import { deleteBase } from '../local/base.ts'
 import { withoutLocalRowNames } from '../local/stamp.ts'
 import { backoffMs } from './backoff.ts'
-import { applyServerDoc } from './apply-server-doc.ts'
+import { applyServerVersion } from './apply-server-doc.ts'
 import { handleConflict } from './push-conflict.ts'
 import { renameInStore } from './rename.ts'
 
@@ -29,15 +29,13 @@ export function outgoing(ctx: ReplicaContext, m: Mutation): OutgoingMutation {
 }
 
 /** Later mutations of an accepted document were made on top of it: they take its new `modified`. */
-async function rebaseFollowers(tx: StoreWriter, m: Mutation, serverDoc: Doc): Promise<void> {
-  for (const q of await queuedFor(tx, m.doctype, String(serverDoc['name']))) {
-    if (q.kind !== 'insert') await putMutation(tx, { ...q, baseModified: String(serverDoc['modified']) })
-  }
+async function rebaseFollowers(tx: StoreWriter, followers: readonly Mutation[], serverDoc: Doc): Promise<void> {
+  for (const q of followers) await putMutation(tx, { ...q, baseModified: String(serverDoc['modified']) })
 }
 
 /** An accepted mutation leaves the queue; a server name replaces the temp one everywhere. */
-async function applyAccepted(ctx: ReplicaContext, tx: StoreWriter, m: Mutation, doc: Doc | undefined): Promise<{ from: string; to: string } | undefined> {
-  await removeMutation(tx, m)
+async function applyAccepted(ctx: ReplicaContext, tx: StoreWriter, m: Mutation, doc: Doc | undefined, asStored = false): Promise<{ from: string; to: string } | undefined> {
+  await removeMutation(tx, m, { asStored })
   if (m.kind === 'delete' || !doc) {
     if (m.kind === 'delete') await deleteBase(tx, m.doctype, m.name)
     return undefined
@@ -45,12 +43,13 @@ async function applyAccepted(ctx: ReplicaContext, tx: StoreWriter, m: Mutation, 
   const serverName = String(doc['name'])
   let renamed: { from: string; to: string } | undefined
   if (serverName !== m.name) {
-    const local = (await tx.getDoc(m.doctype, m.name)) ?? doc
-    await renameInStore(ctx, tx, m.doctype, m.name, serverName, local)
+    // The server's version replaces the local one just below: the rename writes no copy of its own.
+    await renameInStore(ctx, tx, m.doctype, m.name, serverName, undefined)
     renamed = { from: m.name, to: serverName }
   }
-  await applyServerDoc(ctx, tx, m.doctype, doc)
-  await rebaseFollowers(tx, m, doc)
+  // The answer to this replica's own insert: no other local document carries its outpost_id.
+  const { queued } = await applyServerVersion(ctx, tx, m.doctype, doc, { adopt: m.kind !== 'insert' })
+  await rebaseFollowers(tx, queued, doc)
   return renamed
 }
 
@@ -74,7 +73,7 @@ export async function settleAccepted(ctx: ReplicaContext, accepts: readonly { se
   await ctx.store.write(async (tx) => {
     for (const a of accepts) {
       const m = await tx.getRecord<Mutation>(OUTBOX, outboxKey(a.seq))
-      if (m) done.push({ m, doc: a.doc, renamed: await applyAccepted(ctx, tx, m, a.doc) })
+      if (m) done.push({ m, doc: a.doc, renamed: await applyAccepted(ctx, tx, m, a.doc, true) })
     }
   })
   summary.pushed += done.length

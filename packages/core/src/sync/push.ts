@@ -1,11 +1,16 @@
 import type { ReplicaContext } from '../context.ts'
 import { OUTBOX, outboxKey, type Mutation } from '../outbox/mutation.ts'
 import { listOutbox } from '../outbox/outbox-store.ts'
-import { batchPass, type PassResult } from './push-batch.ts'
+import { pushBatches } from './push-batch.ts'
 import { markSent, outgoing, settle, type PushSummary } from './push-settle.ts'
 import { PushQueue } from './ready.ts'
 
 export type { PushSummary } from './push-settle.ts'
+
+interface PassResult {
+  readonly progressed: boolean
+  readonly stop: boolean
+}
 
 /** One pass over the queue in push order, one mutation per request. */
 async function singlePass(ctx: ReplicaContext, summary: PushSummary, onProgress?: (done: number) => void): Promise<PassResult> {
@@ -25,22 +30,25 @@ async function singlePass(ctx: ReplicaContext, summary: PushSummary, onProgress?
     onProgress?.(summary.pushed + summary.rejected)
     if (!goOn) return { progressed, stop: true }
     if (outcome.kind === 'conflict') return { progressed, stop: false }
-    if (outcome.kind === 'rejected') queue.update({ ...sent, inflight: false, rejected: true })
-    else queue.remove(sent)
+    if (outcome.kind === 'rejected') queue.set({ ...sent, inflight: false, rejected: true })
+    else queue.remove(sent.seq)
   }
   return { progressed, stop: false }
 }
 
 /**
  * Push ready mutations in causal order until none is ready or the server is unreachable: in
- * batches when the Remote can take them, else one by one.
+ * batches when the Remote can take them, else (or once the server refused a batch as a whole)
+ * one by one.
  */
 export async function pushAll(ctx: ReplicaContext, onProgress?: (done: number) => void): Promise<PushSummary> {
   const summary: PushSummary = { pushed: 0, rejected: 0, conflicts: 0, offline: false, authRequired: false, retryLater: false }
-  let batches = ctx.remote.capabilities.batchPush && ctx.remote.pushBatch !== undefined
+  if (ctx.remote.capabilities.batchPush && ctx.remote.pushBatch !== undefined) {
+    const run = await pushBatches(ctx, summary, onProgress)
+    if (!run.oneByOne) return summary
+  }
   for (;;) {
-    const pass = batches ? await batchPass(ctx, summary, onProgress) : await singlePass(ctx, summary, onProgress)
-    if (pass.oneByOne) batches = false
-    else if (pass.stop || !pass.progressed) return summary
+    const pass = await singlePass(ctx, summary, onProgress)
+    if (pass.stop || !pass.progressed) return summary
   }
 }

@@ -6,6 +6,7 @@ import { isTempName } from '../ids.ts'
 import { deleteBase, getBase, putBase } from '../local/base.ts'
 import { listOutbox, putMutation, queuedFor, referencing } from '../outbox/outbox-store.ts'
 import { ERROR, type SyncErrorEntry } from '../logs/error-log.ts'
+import type { Mutation } from '../outbox/mutation.ts'
 
 /** Replace every string equal to `from` (a temp name: unique, so any match is a reference). */
 export function replaceName<T>(value: T, from: string, to: string): T {
@@ -22,16 +23,16 @@ export function replaceName<T>(value: T, from: string, to: string): T {
  * with a queued change naming it can hold it (a queued insert or update carries every value it
  * set): the reference index answers. A server name may be anywhere: every Link is searched.
  */
-async function linkingDocs(ctx: ReplicaContext, tx: StoreWriter, target: DocType, from: string): Promise<LocalLink[]> {
-  if (isTempName(from)) return (await referencing(tx, from)).map((m) => ({ doctype: m.doctype, name: m.name }))
+async function linkingDocs(ctx: ReplicaContext, tx: StoreWriter, target: DocType, from: string, referring: readonly Mutation[] | undefined): Promise<LocalLink[]> {
+  if (referring) return referring.map((m) => ({ doctype: m.doctype, name: m.name }))
   return findLinks(ctx, tx, target, from)
 }
 
-async function rewriteLinkingDocs(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string): Promise<void> {
+async function rewriteLinkingDocs(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string, referring: readonly Mutation[] | undefined): Promise<void> {
   const target = ctx.schema.get(doctype)
   if (!target) return
   const seen = new Set<string>()
-  for (const link of await linkingDocs(ctx, tx, target, from)) {
+  for (const link of await linkingDocs(ctx, tx, target, from, referring)) {
     const key = `${link.doctype}\u0000${link.name}`
     if (seen.has(key) || (link.doctype === doctype && link.name === from)) continue
     seen.add(key)
@@ -41,32 +42,38 @@ async function rewriteLinkingDocs(ctx: ReplicaContext, tx: StoreWriter, doctype:
   }
 }
 
-async function rewriteQueue(tx: StoreWriter, doctype: string, from: string, to: string): Promise<void> {
-  const touched = new Map((await Promise.all([queuedFor(tx, doctype, from), referencing(tx, from)])).flat().map((m) => [m.seq, m]))
+async function rewriteQueue(tx: StoreWriter, doctype: string, from: string, to: string, referring: readonly Mutation[] | undefined): Promise<void> {
+  const own = await queuedFor(tx, doctype, from)
+  const touched = new Map([...own, ...(referring ?? [])].map((m) => [m.seq, m]))
   for (const m of touched.values()) {
     const renamed = m.doctype === doctype && m.name === from ? { ...m, name: to } : m
-    const next = { ...renamed, doc: replaceName(renamed.doc, from, to) }
-    if (JSON.stringify(next) !== JSON.stringify(m)) await putMutation(tx, next)
+    const doc = replaceName(renamed.doc, from, to)
+    if (renamed !== m || JSON.stringify(doc) !== JSON.stringify(m.doc)) await putMutation(tx, { ...renamed, doc })
   }
-  for (const { key, value } of await tx.listRecords<SyncErrorEntry>(ERROR)) {
-    if (value.doctype === doctype && value.name === from) await tx.putRecord(ERROR, key, { ...value, name: to })
+  // Errors are kept by mutation id, for mutations still queued: those of this document follow it.
+  for (const m of own) {
+    const entry = await tx.getRecord<SyncErrorEntry>(ERROR, m.id)
+    if (entry && entry.doctype === doctype && entry.name === from) await tx.putRecord(ERROR, m.id, { ...entry, name: to })
   }
 }
 
 /**
  * The server named a document: in one transaction its key, every Link and Dynamic Link to it
- * (child rows included), its base, and every queued mutation take the final name.
+ * (child rows included), its base, and every queued mutation take the final name. `doc`
+ * undefined: the caller writes the document under its new name itself (the server's version).
  */
-export async function renameInStore(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string, doc: Doc): Promise<void> {
+export async function renameInStore(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string, doc: Doc | undefined): Promise<void> {
   await tx.deleteDoc(doctype, from)
-  await tx.putDoc(doctype, replaceName(doc, from, to))
+  if (doc) await tx.putDoc(doctype, replaceName(doc, from, to))
   const base = await getBase(tx, doctype, from)
   if (base) {
     await deleteBase(tx, doctype, from)
     await putBase(tx, doctype, replaceName(base, from, to))
   }
-  await rewriteLinkingDocs(ctx, tx, doctype, from, to)
-  await rewriteQueue(tx, doctype, from, to)
+  // A temp name is mentioned only by queued mutations (the reference index knows them).
+  const referring = isTempName(from) ? await referencing(tx, from) : undefined
+  await rewriteLinkingDocs(ctx, tx, doctype, from, to, referring)
+  await rewriteQueue(tx, doctype, from, to, referring)
 }
 
 /**

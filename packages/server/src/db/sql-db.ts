@@ -7,6 +7,9 @@
  * - `readOnly` transactions never write and always roll back (Frappe rolls back GETs).
  * - SQL uses `?` placeholders and double-quoted identifiers; an adapter translates its dialect.
  * - Values in and out are `string | number | null` (booleans are 0/1, JSON is text).
+ * - A transaction may be run again when the database refuses it for a concurrent one (a
+ *   serialisation failure or deadlock on PostgreSQL): `fn` must do nothing outside `tx` but
+ *   through `afterCommit`.
  */
 export type SqlValue = string | number | bigint | null
 export type Row = Record<string, SqlValue>
@@ -24,8 +27,19 @@ export interface SqlTx {
   savepoint<T>(fn: () => Promise<T>): Promise<T>
 }
 
+/**
+ * Messages between server processes that share one database (PostgreSQL's LISTEN/NOTIFY).
+ * A database only one process opens (SQLite) has none.
+ */
+export interface SqlBus {
+  publish(channel: string, payload: string): Promise<void>
+  /** Hear every message on `channel`, from any process (this one too); the answer stops. */
+  subscribe(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>
+}
+
 export interface SqlDb {
   readonly dialect: 'sqlite' | 'postgres'
+  readonly bus?: SqlBus
   transaction<T>(fn: (tx: SqlTx) => Promise<T>, options?: { readOnly?: boolean }): Promise<T>
   /** Schema changes, outside request transactions. */
   exec(sql: string): Promise<void>

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
 import type { Row, SqlDb, SqlTx, SqlValue } from './sql-db.ts'
+import { WalCheckpointer } from './sqlite-checkpoint.ts'
 
 /** A FIFO lock: SQLite has one writer, and one connection must not interleave transactions. */
 class Mutex {
@@ -17,12 +18,19 @@ class Mutex {
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
   readonly path: string
+  /** A WAL past this many bytes is copied into the database beside the writes (default 64 MB). */
+  readonly walCapBytes?: number
 }
 
 class SqliteTx implements SqlTx {
   readonly callbacks: (() => void)[] = []
   #depth = 0
-  constructor(private readonly statement: (sql: string) => Statement, private readonly exec: (sql: string) => void) {}
+  /** Savepoint statements run as cached prepared statements: `exec` parses its SQL each time. */
+  constructor(private readonly statement: (sql: string) => Statement) {}
+
+  private exec(sql: string): void {
+    this.statement(sql).run()
+  }
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return this.statement(sql).all(...params) as T[]
@@ -73,8 +81,11 @@ function openConnection(path: string): Database.Database {
   db.pragma('busy_timeout = 5000')
   // Savepoints journal the pages they change: in memory, not in a temp file per savepoint.
   db.pragma('temp_store = MEMORY')
-  // Checkpoint every 40 MB of WAL, not every 4 MB: a page rewritten by many commits is copied once.
-  db.pragma('wal_autocheckpoint = 10000')
+  // Checkpoints run beside the writes, in a worker (sqlite-checkpoint.ts), never inside a commit.
+  db.pragma('wal_autocheckpoint = 0')
+  // 64 MB of pages (SQLite's default is 2 MB): an insert descends some forty indexes, and those
+  // keyed by random values (row hashes, outpost_id, mutation ids) miss a small cache on every write.
+  db.pragma('cache_size = -65536')
   return db
 }
 
@@ -104,16 +115,17 @@ function runAfterCommit(callbacks: readonly (() => void)[]): void {
 }
 
 /** `fn` in one transaction: committed when it resolves (rolled back when read-only), rolled back when it throws. */
-async function runTransaction<T>(db: Database.Database, tx: SqliteTx, fn: (tx: SqlTx) => Promise<T>, readOnly: boolean): Promise<T> {
-  db.exec(readOnly ? 'BEGIN' : 'BEGIN IMMEDIATE')
+async function runTransaction<T>(statement: (sql: string) => Statement, tx: SqliteTx, fn: (tx: SqlTx) => Promise<T>, readOnly: boolean, committed: () => void): Promise<T> {
+  statement(readOnly ? 'BEGIN' : 'BEGIN IMMEDIATE').run()
   let result: T
   try {
     result = await fn(tx)
   } catch (e) {
-    db.exec('ROLLBACK')
+    statement('ROLLBACK').run()
     throw e
   }
-  db.exec(readOnly ? 'ROLLBACK' : 'COMMIT')
+  statement(readOnly ? 'ROLLBACK' : 'COMMIT').run()
+  if (!readOnly) committed()
   runAfterCommit(tx.callbacks)
   return result
 }
@@ -122,15 +134,17 @@ export function openSqlite(options: SqliteOptions): SqlDb {
   const db = openConnection(options.path)
   const statements = statementCache(db)
   const mutex = new Mutex()
+  const checkpoints = new WalCheckpointer(db, options.path, options.walCapBytes)
   return {
     dialect: 'sqlite',
     transaction: <T>(fn: (tx: SqlTx) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> =>
-      locked(mutex, () => runTransaction(db, new SqliteTx(statements.statement, (sql) => db.exec(sql)), fn, opts.readOnly === true)),
+      locked(mutex, () => runTransaction(statements.statement, new SqliteTx(statements.statement), fn, opts.readOnly === true, () => checkpoints.afterCommit())),
     exec: (sql: string): Promise<void> => locked(mutex, () => {
       db.exec(sql)
       statements.clear()
     }),
-    close: (): Promise<void> => locked(mutex, () => {
+    close: (): Promise<void> => locked(mutex, async () => {
+      await checkpoints.stop()
       db.close()
     }),
   }

@@ -22,6 +22,30 @@ function copyPlain<T>(value: T): T {
 
 /** Tables a statement names: every `"tabX"` identifier in it. */
 const TABLE = /"tab([^"]*)"/g
+/** A statement that writes and returns rows (`INSERT … RETURNING`) comes through `get` or `all`. */
+const WRITES = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
+
+interface StatementFacts {
+  /** It writes (only statements run through `get` or `all` are asked). */
+  readonly writes: boolean
+  /** The DocTypes whose tables it names. */
+  readonly doctypes: readonly string[]
+}
+
+/** Per SQL text (statements repeat: one shape per query), so the patterns run once per shape. */
+const facts = new Map<string, StatementFacts>()
+const FACTS_LIMIT = 5000
+
+function statementFacts(sql: string): StatementFacts {
+  let f = facts.get(sql)
+  if (!f) {
+    f = { writes: WRITES.test(sql), doctypes: [...new Set([...sql.matchAll(TABLE)].map((m) => m[1]!))] }
+    // Filters make many shapes of SELECT: forget the oldest rather than grow without bound.
+    if (facts.size >= FACTS_LIMIT) facts.delete(facts.keys().next().value!)
+    facts.set(sql, f)
+  }
+  return f
+}
 
 /**
  * Reads repeated within one transaction (a request, or a push group): Link targets checked
@@ -67,8 +91,7 @@ export class ReadCache {
   /** Forget what depends on a table `sql` names: its DocType, and the parents of a child table. */
   written(sql: string): void {
     if (this.#byDoctype.size === 0) return
-    for (const m of sql.matchAll(TABLE)) {
-      const doctype = m[1]!
+    for (const doctype of statementFacts(sql).doctypes) {
       this.#byDoctype.delete(doctype)
       for (const parent of this.#parentsOf(doctype)) this.#byDoctype.delete(parent)
     }
@@ -88,18 +111,15 @@ export class ReadCache {
   }
 }
 
-/** A statement that writes and returns rows (`INSERT … RETURNING`) comes through `get` or `all`. */
-const WRITES = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
-
 /** A transaction whose writes and rolled-back savepoints keep `cache` true to the database. */
 export function cachingTx(tx: SqlTx, cache: ReadCache): SqlTx {
   return {
     all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
-      if (WRITES.test(sql)) cache.written(sql)
+      if (statementFacts(sql).writes) cache.written(sql)
       return tx.all<T>(sql, params)
     },
     get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
-      if (WRITES.test(sql)) cache.written(sql)
+      if (statementFacts(sql).writes) cache.written(sql)
       return tx.get<T>(sql, params)
     },
     run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {

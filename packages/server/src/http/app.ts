@@ -1,12 +1,13 @@
 import cookie from '@fastify/cookie'
 import { FrappeError } from '@outpost/meta'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Site } from '../context.ts'
 import type { MethodRegistry } from '../methods/method-spec.ts'
 import { errorReply, toFrappeError } from './error-body.ts'
 import { registerMethodRoutes } from './method-routes.ts'
 import { sessionExpired } from './caller.ts'
 import { registerResourceRoutes } from './resource-routes.ts'
+import { registerStaticApp } from './desk-static.ts'
 
 /** Frappe refuses request bodies over 25 MB (MAX_CONTENT_LENGTH). */
 export const BODY_LIMIT = 25 * 1024 * 1024
@@ -29,6 +30,8 @@ function parseFormBody(_req: unknown, body: string, done: (err: Error | null, va
 export interface AppOptions {
   readonly methods: MethodRegistry
   readonly logger?: boolean
+  /** A built single-page app (the Outpost Desk's `dist/`) to serve at `/`. */
+  readonly staticDir?: string | undefined
 }
 
 /** The HTTP face of a site: Frappe's v1 REST at /api and /api/v1. */
@@ -49,10 +52,11 @@ export function createApp(site: Site, options: AppOptions): FastifyInstance {
     }
     return reply.code(status).type('application/json').send(body)
   })
-  app.setNotFoundHandler((req, reply) => {
-    const { status, body } = errorReply(new FrappeError('DoesNotExistError', `Not found: ${req.method} ${req.url.split('?')[0]}`))
+  const notFound = (reply: FastifyReply, method: string, path: string): FastifyReply => {
+    const { status, body } = errorReply(new FrappeError('DoesNotExistError', `Not found: ${method} ${path}`))
     return reply.code(status).send(body)
-  })
+  }
+  app.setNotFoundHandler((req, reply) => notFound(reply, req.method, req.url.split('?')[0] ?? '/'))
   // Frappe tells a client whose `sid` died: `session_expired: 1`, and its cookies are cleared.
   app.addHook('onSend', async (req, reply, payload) => {
     if (!sessionExpired(req) || typeof payload !== 'string') return payload
@@ -68,6 +72,7 @@ export function createApp(site: Site, options: AppOptions): FastifyInstance {
       registerMethodRoutes(app, site, options.methods, prefix)
       registerResourceRoutes(app, site, prefix)
     }
+    if (options.staticDir !== undefined) registerStaticApp(app, options.staticDir, (reply, path) => notFound(reply, 'GET', path))
   })
   return app
 }

@@ -30,7 +30,7 @@ export async function searchLink(ctx: RequestContext, doctype: DocType, args: Se
   const sql = `SELECT ${columns.map((c) => `t.${quoteIdent(c)}`).join(', ')},
       CASE WHEN instr(lower(t."name"), lower(?)) > 0 THEN 1.0 / instr(lower(t."name"), lower(?)) END AS _relevance
     FROM ${tableName(doctype.name)} t WHERE ${where.sql} AND ${match.sql}
-    ORDER BY _relevance IS NULL, _relevance DESC, t."idx" DESC, ${metaSortSql(doctype)}
+    ORDER BY _relevance DESC NULLS LAST, t."idx" DESC, ${metaSortSql(doctype)}
     LIMIT ? OFFSET ?`
   const rows = await ctx.tx.all(sql, [args.txt, args.txt, ...where.params, ...match.params, args.pageLength, args.start])
   return rankSearchResults(rows.map((r) => describeSearchRow(doctype, r, columns)), args.txt)

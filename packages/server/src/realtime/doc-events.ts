@@ -42,7 +42,8 @@ export function onCommittedChanges(site: Site, listener: CommitListener): () => 
   }
 }
 
-function deliver(site: Site, events: readonly DocEvent[]): void {
+/** Hand one commit's events to `site`'s listeners (another server process's commit arrives so too). */
+export function deliverCommitted(site: Site, events: readonly DocEvent[]): void {
   for (const listener of listeners.get(site) ?? []) {
     try {
       listener(events)
@@ -68,7 +69,7 @@ export function publishAfterCommit(ctx: RequestContext, event: DocEvent): void {
       batch = fresh
       queueMicrotask(() => {
         batches.delete(tx)
-        deliver(site, fresh)
+        deliverCommitted(site, fresh)
       })
     }
     batch.push(event)

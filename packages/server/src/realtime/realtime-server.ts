@@ -4,6 +4,7 @@ import type { Site } from '../context.ts'
 import { hasPermission } from '../permissions/has-permission.ts'
 import type { UserContext } from '../permissions/user-context.ts'
 import { onCommittedChanges } from './doc-events.ts'
+import { startFanout } from './fanout.ts'
 import { frappeEmissions, type Emission } from './frappe-events.ts'
 import { authenticateHandshake, RealtimeRefusal } from './socket-auth.ts'
 import { serveSocket, type ClientEvents, type RealtimeSocket, type ServerEvents, type SocketData } from './subscriptions.ts'
@@ -15,6 +16,8 @@ type RealtimeNamespace = Namespace<ClientEvents, ServerEvents, Record<string, ne
 
 export interface RealtimeServer {
   readonly io: Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>
+  /** Settles once events of other server processes on the same database are heard too. */
+  readonly ready: Promise<void>
   /**
    * Disconnect every socket (socket.io's server-side disconnect: clients do not reconnect on
    * their own; Outpost's do, authenticating again).
@@ -81,14 +84,18 @@ export function attachRealtime(site: Site, httpServer: HttpServer): RealtimeServ
     // Nobody listening (a batch import, a benchmark): no work per commit.
     if (io.engine.clientsCount > 0) broadcast(site, namespaces, frappeEmissions(events))
   })
+  // several processes on one database (PostgreSQL): each hears the others' commits
+  const fanout = site.db.bus ? startFanout(site, site.db.bus) : Promise.resolve(async () => {})
   return {
     io,
+    ready: fanout.then(() => undefined),
     disconnectAll() {
       for (const nsp of namespaces) nsp.disconnectSockets(true)
     },
     async close() {
       closing = true
       stop()
+      await (await fanout.catch(() => async () => {}))()
       io.engine.close()
       namespaces.clear()
     },

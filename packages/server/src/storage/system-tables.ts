@@ -3,7 +3,8 @@ import type { SqlDb } from '../db/sql-db.ts'
 /**
  * Tables that are not DocTypes: the naming-series counters (Frappe's `tabSeries`),
  * users, roles, API keys, sessions and User Permissions; and the sync protocol's change log,
- * stored push results (by mutation id) and resolved temp names (docs/sync-protocol.md).
+ * stored push results (by mutation id) and resolved temp names (docs/sync-protocol.md); and
+ * realtime events passed between server processes that share a database.
  */
 const SYSTEM_DDL = [
   `CREATE TABLE IF NOT EXISTS "tabSeries" ("name" TEXT PRIMARY KEY, "current" INTEGER NOT NULL DEFAULT 0)`,
@@ -29,6 +30,8 @@ const SYSTEM_DDL = [
   `CREATE TABLE IF NOT EXISTS "__outpost_temp_name" (
     "temp_name" TEXT PRIMARY KEY, "doctype" TEXT NOT NULL, "name" TEXT NOT NULL, "created" TEXT NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS "__outpost_temp_name__name" ON "__outpost_temp_name" ("doctype", "name")`,
+  // realtime events too large for a PostgreSQL notification, kept a minute for the other servers
+  `CREATE TABLE IF NOT EXISTS "__outpost_event" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "payload" TEXT NOT NULL, "created" INTEGER NOT NULL)`,
 ]
 
 export async function ensureSystemTables(db: SqlDb): Promise<void> {

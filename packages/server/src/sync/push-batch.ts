@@ -25,6 +25,18 @@ class Refusals {
     if (isTempName(sent.name)) this.#temps.set(sent.name, sent.mutationId)
   }
 
+  /** What is refused now, to go back to (a transaction run again forgets what its first run refused). */
+  snapshot(): () => void {
+    const docs = new Map(this.#docs)
+    const temps = new Map(this.#temps)
+    return () => {
+      this.#docs.clear()
+      this.#temps.clear()
+      for (const [k, v] of docs) this.#docs.set(k, v)
+      for (const [k, v] of temps) this.#temps.set(k, v)
+    }
+  }
+
   /** Why `m` cannot be attempted, if it depends on a refused mutation. */
   blocker(sent: PushMutation, applied: PushMutation): string | undefined {
     for (const m of [sent, applied]) {
@@ -55,27 +67,41 @@ export interface PushAnswer {
 
 const answer = (result: PushResult): PushAnswer => ({ status: result.status, json: JSON.stringify(result) })
 
+/** A mutation failed in a group run without savepoints: the group is undone and run again with them. */
+class RedoWithSavepoints extends Error {}
+
 /**
- * One mutation, atomic on its own (a savepoint): a stored answer for a repeated id; else
- * translate temp names, skip dependents of refusals, apply, and store the accepted answer
- * with the effect. A refusal undoes everything the mutation did and is not stored.
+ * One mutation's work: a stored answer for a repeated id; else translate temp names, skip
+ * dependents of refusals, apply, and store the accepted answer with the effect. Throws the
+ * mutation's refusal. `note` hears the translated mutation.
  */
-async function pushOne(ctx: RequestContext, sent: PushMutation, refusals: Refusals): Promise<PushAnswer> {
+async function attempt(ctx: RequestContext, sent: PushMutation, refusals: Refusals, note: (applied: PushMutation) => void): Promise<PushAnswer> {
+  const stored = await storedResult(ctx.tx, sent.mutationId, ctx.user.name)
+  if (stored !== undefined) return { status: 'accepted', json: stored }
+  const applied = await translateTempNames(ctx.tx, sent)
+  note(applied)
+  const blocker = refusals.blocker(sent, applied)
+  if (blocker !== undefined) return answer(skippedResult(sent, blocker))
+  const accepted = answer(acceptedResult(sent, await applyMutation(ctx, applied)))
+  await storeResult(ctx.tx, sent.mutationId, ctx.user.name, accepted.json, ctx.now())
+  return accepted
+}
+
+/**
+ * One mutation, atomic on its own. `isolated`: in a savepoint, so a refusal undoes everything
+ * the mutation did and becomes its answer (refusals are not stored). Not isolated: a refusal
+ * throws `RedoWithSavepoints`, and the caller undoes the whole group and runs it isolated
+ * (a savepoint journals every page a mutation touches: most batches have no refusal at all).
+ */
+async function pushOne(ctx: RequestContext, sent: PushMutation, refusals: Refusals, isolated: boolean): Promise<PushAnswer> {
   let applied = sent
   try {
-    const out = await ctx.tx.savepoint(async (): Promise<PushAnswer> => {
-      const stored = await storedResult(ctx.tx, sent.mutationId, ctx.user.name)
-      if (stored !== undefined) return { status: 'accepted', json: stored }
-      applied = await translateTempNames(ctx.tx, sent)
-      const blocker = refusals.blocker(sent, applied)
-      if (blocker !== undefined) return answer(skippedResult(sent, blocker))
-      const accepted = answer(acceptedResult(sent, await applyMutation(ctx, applied)))
-      await storeResult(ctx.tx, sent.mutationId, ctx.user.name, accepted.json, ctx.now())
-      return accepted
-    })
+    const run = (): Promise<PushAnswer> => attempt(ctx, sent, refusals, (a) => (applied = a))
+    const out = isolated ? await ctx.tx.savepoint(run) : await run()
     if (out.status !== 'accepted') refusals.refuse(sent, applied)
     return out
   } catch (e) {
+    if (!isolated) throw new RedoWithSavepoints('a mutation of the group was refused', { cause: e })
     refusals.refuse(sent, applied)
     const error = toFrappeError(e)
     return answer(error.excType === 'TimestampMismatchError' ? conflictResult(sent, error, await currentDoc(ctx, applied)) : rejectedResult(sent, error))
@@ -91,20 +117,45 @@ const GROUP_MS = 50
 const GROUP_MAX = 500
 
 /**
+ * One group, in its own transaction, from `results.length` on; its answers are appended to
+ * `results`. A transaction the database runs again (PostgreSQL, after a serialisation failure)
+ * starts the group again, its answers and refusals forgotten.
+ */
+function runGroup(site: Site, user: UserContext, mutations: readonly PushMutation[], results: PushAnswer[], refusals: Refusals, isolated: boolean): Promise<void> {
+  const first = results.length
+  const restore = refusals.snapshot()
+  return asUser(site, user, false, async (ctx) => {
+    results.length = first
+    restore()
+    const started = performance.now()
+    for (let m = mutations[first]; m && results.length - first < GROUP_MAX && performance.now() - started < GROUP_MS; m = mutations[results.length]) {
+      results.push(await pushOne(ctx, m, refusals, isolated))
+    }
+  })
+}
+
+/**
  * Apply a batch in order, one result per mutation. Each mutation is atomic on its own;
- * mutations commit in groups, and the answer is sent after the last group's commit.
+ * mutations commit in groups, and the answer is sent after the last group's commit. Groups
+ * run without savepoints until one meets a refusal: that group is rolled back and run again
+ * with a savepoint per mutation, and so are the rest of the batch's groups.
  */
 export async function pushBatch(site: Site, user: UserContext, mutations: readonly PushMutation[]): Promise<PushAnswer[]> {
   const refusals = new Refusals()
   const results: PushAnswer[] = []
+  let isolated = false
   while (results.length < mutations.length) {
-    await asUser(site, user, false, async (ctx) => {
-      const started = performance.now()
-      const first = results.length
-      for (let m = mutations[first]; m && results.length - first < GROUP_MAX && performance.now() - started < GROUP_MS; m = mutations[results.length]) {
-        results.push(await pushOne(ctx, m, refusals))
-      }
-    })
+    const first = results.length
+    const restore = refusals.snapshot()
+    try {
+      await runGroup(site, user, mutations, results, refusals, isolated)
+    } catch (e) {
+      if (!(e instanceof RedoWithSavepoints)) throw e
+      results.length = first
+      restore()
+      isolated = true
+      await runGroup(site, user, mutations, results, refusals, isolated)
+    }
   }
   return results
 }

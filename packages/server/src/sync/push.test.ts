@@ -87,6 +87,31 @@ describe('outpost.sync.push: results', () => {
     expect(String(results[1]!['reason'])).toContain(temp)
   })
 
+  it('keeps nothing of a refusal between accepted mutations, and each accepted one once', async () => {
+    const [customers, invoices] = [await count('Customer'), await count(SI)]
+    const c = insert('Customer', customer('Around A Refusal'))
+    const batch = [
+      c,
+      insert(SI, invoice({ customer: c['name'] })),
+      insert(SI, invoice({ customer: 'No Such Customer' })),
+      insert(SI, invoice({ customer: c['name'] })),
+      insert(SI, invoice({ items: [] })),
+      insert(SI, invoice({ customer: c['name'] })),
+    ]
+    const results = await pushOk(env.admin, batch)
+    expect(results.map((r) => r['status'])).toEqual(['accepted', 'accepted', 'rejected', 'accepted', 'rejected', 'accepted'])
+    expect([await count('Customer'), await count(SI)]).toEqual([customers + 1, invoices + 3])
+    // A refused insert gives its series number back: the accepted ones are consecutive.
+    const numbers = [1, 3, 5].map((i) => Number(/(\d+)$/.exec(String(docOf(results[i])['name']))?.[1]))
+    expect(numbers).toEqual([numbers[0], numbers[0]! + 1, numbers[0]! + 2])
+    expect(results.filter((r) => r['status'] === 'accepted').every((r) => docOf(r)['customer'] === undefined || docOf(r)['customer'] === docOf(results[0])['name'])).toBe(true)
+    // Sent again: the stored answers, nothing applied twice; the refusals are judged again.
+    const again = await pushOk(env.admin, batch)
+    expect(again.map((r) => r['status'])).toEqual(['accepted', 'accepted', 'rejected', 'accepted', 'rejected', 'accepted'])
+    expect([1, 3, 5].map((i) => docOf(again[i])['name'])).toEqual([1, 3, 5].map((i) => docOf(results[i])['name']))
+    expect([await count('Customer'), await count(SI)]).toEqual([customers + 1, invoices + 3])
+  })
+
   it('submits, cancels and deletes through the same rules as REST', async () => {
     const draft = insert(SI, invoice())
     const other = insert(SI, invoice())

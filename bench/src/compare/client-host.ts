@@ -1,0 +1,58 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { sampleProcessRss } from '../proc-rss.ts'
+import type { ClientCommand, ClientReply } from './client-api.ts'
+import type { SystemName } from './compare-config.ts'
+
+/** A command's answer with the server's peak RSS while it ran. */
+export interface HostReply extends ClientReply {
+  readonly server_peak_rss_mb: number | undefined
+}
+
+export interface ClientHost {
+  send(command: ClientCommand): Promise<HostReply>
+  /** send(), failing on an error answer. */
+  must<T>(command: ClientCommand): Promise<HostReply & { result: T }>
+  kill(): void
+}
+
+const CHILD = fileURLToPath(new URL('./client-child.ts', import.meta.url))
+
+/**
+ * Start one system's client process (children import the packages' built dist, as an app
+ * would) and wait for it to be ready. `serverPid` is sampled while each command runs.
+ */
+export function startClient(system: SystemName, args: { url: string; dir: string; facts: string; batch: number }, serverPid: number | undefined): Promise<ClientHost> {
+  const child: ChildProcess = fork(CHILD, ['--system', system, '--url', args.url, '--dir', args.dir, '--facts', args.facts, '--batch', String(args.batch)], {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=8192'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  let waiting: ((reply: ClientReply) => void) | undefined
+  let failed: ((e: Error) => void) | undefined
+  child.on('message', (reply: ClientReply) => waiting?.(reply))
+  child.once('exit', (code) => failed?.(new Error(`${system} client exited with code ${code}`)))
+  const next = (): Promise<ClientReply> => new Promise((resolve, reject) => {
+    waiting = resolve
+    failed = reject
+  })
+  const host: ClientHost = {
+    async send(command) {
+      const server = sampleProcessRss(serverPid, 50)
+      const reply = next()
+      child.send(command)
+      const answer = await reply
+      return { ...answer, server_peak_rss_mb: server.stop() }
+    },
+    async must<T>(command: ClientCommand) {
+      const reply = await host.send(command)
+      if (!reply.ok) throw new Error(`${system} ${command.cmd}: ${reply.error}`)
+      return reply as HostReply & { result: T }
+    },
+    kill() {
+      if (child.exitCode === null) child.kill('SIGKILL')
+    },
+  }
+  return next().then((ready) => {
+    if (!ready.ok) throw new Error(`${system} client did not start: ${ready.error}`)
+    return host
+  })
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto'
+import { createRxDatabase, uncacheRxQuery, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb'
+import { replicateRxCollection } from 'rxdb/plugins/replication'
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
+import type { Doc } from '@outpost/meta'
+import type { ClientContext, CompareClient, LocalState } from '../client-api.ts'
+import { CUSTOMER, INVOICE } from '../compare-config.ts'
+import { CHANGED_REMARK, type OfflineBatch } from '../offline-batch.ts'
+import { rxCollectionOf } from '../servers/sqlite-peer-store.ts'
+
+/**
+ * RxDB 17 (open-source build) on its memory storage, replicating each collection with
+ * `replicateRxCollection` against the bench's pull/push server. The free build opens at most 13
+ * collections, so the masters share one collection; invoices, customers and items have their
+ * own. Each sync is a one-shot (`live: false`) replication that resumes from its checkpoint.
+ */
+type RxDoc = Doc & { id: string }
+const COLLECTIONS = ['sales_invoice', 'customer', 'item', 'masters'] as const
+
+function schemaFor(collection: string): RxJsonSchema<RxDoc> {
+  const invoice = collection === 'sales_invoice'
+  return {
+    version: 0, primaryKey: 'id', type: 'object',
+    properties: {
+      id: { type: 'string', maxLength: 200 }, doctype: { type: 'string', maxLength: 100 }, name: { type: 'string', maxLength: 200 },
+      ...(invoice ? { customer: { type: 'string', maxLength: 200 }, posting_date: { type: 'string', maxLength: 10 } } : {}),
+    },
+    required: invoice ? ['id', 'customer', 'posting_date'] : ['id'],
+    ...(invoice ? { indexes: [['customer', 'posting_date'], 'posting_date'] } : {}),
+  } as RxJsonSchema<RxDoc>
+}
+
+const rxId = (doctype: string, name: string): string => `${doctype}::${name}`
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.text()).slice(0, 300)}`)
+  return (await res.json()) as T
+}
+
+export async function openRxdbClient(ctx: ClientContext): Promise<CompareClient> {
+  const db: RxDatabase = await createRxDatabase({ name: `bench${randomUUID().replaceAll('-', '')}`, storage: getRxStorageMemory(), multiInstance: false })
+  const created = await db.addCollections(Object.fromEntries(COLLECTIONS.map((c) => [c, { schema: schemaFor(c) }])))
+  const col = (name: string): RxCollection => created[name]!
+  const invoices = col('sales_invoice')
+
+  /** One one-shot replication of every collection, pull and push, resumed from its checkpoints. */
+  async function syncOnce(): Promise<void> {
+    const states = COLLECTIONS.map((name) => replicateRxCollection<RxDoc, { version: number }>({
+      collection: col(name), replicationIdentifier: `bench-${name}`, live: false, retryTime: 1000, waitForLeadership: false,
+      pull: { batchSize: ctx.batchSize, handler: (checkpoint, limit) => post(`${ctx.url}/rxdb/pull`, { collection: name, checkpoint: checkpoint ?? null, limit }) },
+      push: { batchSize: ctx.batchSize, handler: (rows) => post(`${ctx.url}/rxdb/push`, { collection: name, rows }) },
+    }))
+    const errors: unknown[] = []
+    for (const s of states) s.error$.subscribe((e) => errors.push(e))
+    await Promise.all(states.map((s) => s.awaitInitialReplication()))
+    await Promise.all(states.map((s) => s.cancel()))
+    if (errors.length > 0) throw new Error(`replication errors: ${String(errors[0])}`)
+  }
+  const newestFirst = [{ posting_date: 'desc' as const }]
+  /** Run a query past RxDB's query cache, which would answer a repeated query without running it. */
+  async function fresh<T>(query: { exec(): Promise<T> } & Parameters<typeof uncacheRxQuery>[1]): Promise<T> {
+    const result = await query.exec()
+    uncacheRxQuery(invoices._queryCache, query)
+    return result
+  }
+
+  return {
+    async boot() {
+      await syncOnce()
+      let docs = 0
+      for (const name of COLLECTIONS) docs += await col(name).count().exec()
+      return docs
+    },
+    async listView(customer) {
+      const rows = await fresh(invoices.find({ selector: { customer }, sort: newestFirst, limit: 20 }))
+      return { rows: rows.length, count: await fresh(invoices.count({ selector: { customer } })) }
+    },
+    async unindexed() {
+      return (await fresh(invoices.find({ selector: { po_no: { $regex: '7' } }, sort: newestFirst, limit: 20 }))).length
+    },
+    async create(batch: OfflineBatch) {
+      for (const c of batch.customers) await col(rxCollectionOf(CUSTOMER)).insert({ ...c.doc, id: rxId(CUSTOMER, c.name), name: c.name })
+      for (const inv of batch.invoices) await invoices.insert({ ...inv.doc, id: rxId(INVOICE, inv.name), name: inv.name })
+      const first = batch.invoices.find((i) => i.offlineCustomer)
+      return first ? { name: first.name, customer: String(first.doc['customer']) } : undefined
+    },
+    async push() {
+      await syncOnce()
+      return { pending: 0, refused: null, refusedKept: false }
+    },
+    catchUp: syncOnce,
+    async converged(changed, deleted) {
+      const last = changed[changed.length - 1]
+      if (last !== undefined && !String((await invoices.findOne(rxId(INVOICE, last)).exec())?.get('remarks') ?? '').startsWith(CHANGED_REMARK)) return false
+      const left = await invoices.findByIds(deleted.map((n) => rxId(INVOICE, n))).exec()
+      return left.size === 0
+    },
+    async inspect(batch): Promise<LocalState> {
+      const mine = (await invoices.find({ selector: { id: { $gte: rxId(INVOICE, `${batch.tag}-`), $lt: rxId(INVOICE, `${batch.tag}-\uffff`) } } }).exec()).map((d) => d.toJSON() as RxDoc)
+      const ids = [...new Set(mine.map((d) => rxId(CUSTOMER, String(d['customer']))))]
+      const found = await col(rxCollectionOf(CUSTOMER)).findByIds(ids).exec()
+      const first = batch.invoices.find((i) => i.offlineCustomer)
+      const sample = mine.find((d) => d['po_no'] === first?.doc['po_no'])
+      return {
+        pending: 0, invoices: mine.length, linked: mine.filter((d) => found.has(rxId(CUSTOMER, String(d['customer'])))).length,
+        sample: sample ? { name: String(sample['name']), customer: String(sample['customer']) } : undefined,
+      }
+    },
+    close: async () => void (await db.close()),
+  }
+}
