@@ -43,11 +43,18 @@ function runFacts(r: CompareResult): string[] {
   const m = r.machine.before
   const v = Object.entries(r.versions).map(([k, x]) => `${k} ${x}`).join(', ')
   const counts = Object.entries(r.dataset.counts).map(([k, n]) => `${k} ${n}`).join(', ')
+  const start = m.load_average[0] ?? 0
+  const end = r.machine.after.load_average[0] ?? 0
+  const notes = [
+    ...(r.size === 'large' ? [] : [`This run used the ${r.size} dataset, not the large one (100k invoices): the shared machine's load average was ${start} when it started, and the large comparison is run only below 4.`]),
+    ...(end < start * 0.7 ? [`The load average fell from ${start} to ${end} during the run, so the systems measured later (lower in each table) met a quieter machine.`] : []),
+  ]
   return [
     `Run of ${m.at.slice(0, 10)}: \`npm run bench:compare -- --size ${r.size} --runs ${r.runs}\`, ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}; load average ${m.load_average.join(' / ')} at the start and ${r.machine.after.load_average.join(' / ')} at the end.`,
     '',
     `Libraries: ${v}. Every peer installs from the npm registry with nothing downloaded at install time; leveldown loads the linux-x64 binary its npm package ships, and it also builds from source with node-gyp on Node 20.`,
     '',
+    ...notes.flatMap((n) => [n, '']),
     `Dataset (${r.size}, seed ${r.dataset.seed}): ${r.dataset.docs} documents of ${r.dataset.doctypes.length} DocTypes (${counts}); an invoice is ${r.dataset.invoice_json_bytes_mean} bytes of JSON on average with ${r.dataset.invoice_items_mean} item rows. S2 creates ${r.scenario_sizes.offlineInvoices} invoices offline, S4 changes ${r.scenario_sizes.changes} and deletes ${r.scenario_sizes.deletions}, S5 pushes ${r.scenario_sizes.rejectionInvoices} invoices of which 1% break qty > 0.`,
   ]
 }
@@ -66,6 +73,8 @@ export function compareMarkdown(r: CompareResult): string {
     '- **pouchdb**: PouchDB on leveldb replicating with express-pouchdb (leveldb), 1,000 documents per batch, five batches in flight; one database, the DocType in each `_id`, child rows embedded; Mango indexes built during the boot; `validate_doc_update` holds the server rule.',
     '- **replicache**: Replicache with its memory kv store (Node has no IndexedDB), against a push/pull server over better-sqlite3 that follows Replicache\'s row-version strategy.',
     '- **rxdb**: RxDB (open-source build) on its memory storage, `replicateRxCollection` against a pull/push server over better-sqlite3 (the npm rxdb-server package does not run with RxDB 17). The open-source build opens at most 13 collections, so the 10 master DocTypes share one collection beside invoices, customers and items. Queries run past RxDB\'s query cache, which would otherwise answer a repeated query without running it.',
+    '',
+    'The peers\' servers store documents as sent and check only the qty rule; `outpost serve` also checks every Link, names each new document from its naming series and computes totals, as Frappe does: work the peers do not do in S2 and S5.',
     '',
     'The peers load the exact documents of the Outpost site: the demo generator\'s output as the reference server named and stored it, read once over the sync protocol (Frappe\'s `_` fields are left out for PouchDB and RxDB, which reserve them).',
     '',

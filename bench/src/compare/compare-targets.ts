@@ -8,6 +8,7 @@ export interface TargetVerdict {
 }
 
 const PEERS = ['naive', 'pouchdb', 'replicache', 'rxdb'] as const
+const sec = (n: number | null): string => `${n === null ? '?' : n.toFixed(2)} s`
 
 function find(rows: readonly CompareRow[], system: string, scenario: string): CompareRow | undefined {
   return rows.find((r) => r.system === system && r.scenario === scenario)
@@ -26,13 +27,13 @@ export function targetVerdicts(rows: readonly CompareRow[], badPerS5: number, va
   out.push({
     target: 'S1: Outpost faster than every peer (in-memory peers included), while durable',
     met: s1 && peersS1.length > 0 ? peersS1.every((p) => s1.seconds! < p.seconds!) : null,
-    measured: s1 ? `${s1.system} ${s1.seconds} s; ${peersS1.map((p) => `${p.system} ${p.seconds} s`).join(', ')}` : 'no Outpost result',
+    measured: s1 ? `${s1.system} ${sec(s1.seconds)}; ${peersS1.map((p) => `${p.system} ${sec(p.seconds)}`).join(', ')}` : 'no Outpost result',
   })
   const pouch = find(rows, 'pouchdb', 'S1 boot')
   out.push({
     target: 'S1: Outpost client peak RSS at most a fifth of PouchDB\'s',
     met: s1?.client_peak_rss_mb != null && pouch?.client_peak_rss_mb != null ? s1.client_peak_rss_mb * 5 <= pouch.client_peak_rss_mb : null,
-    measured: `${s1?.client_peak_rss_mb ?? '?'} MB against ${pouch?.client_peak_rss_mb ?? '?'} MB`,
+    measured: `${s1?.system ?? 'outpost'} ${s1?.client_peak_rss_mb ?? '?'} MB against ${pouch?.client_peak_rss_mb ?? '?'} MB`,
   })
   const s2 = best(rows, 'S2 offline push')
   for (const peer of ['pouchdb', 'replicache']) {
@@ -40,7 +41,7 @@ export function targetVerdicts(rows: readonly CompareRow[], badPerS5: number, va
     out.push({
       target: `S2: Outpost at least 5× faster than ${peer}`,
       met: s2 && p?.seconds != null ? p.seconds / s2.seconds! >= 5 : null,
-      measured: s2 && p?.seconds != null ? `${(p.seconds / s2.seconds!).toFixed(2)}× (${s2.seconds} s against ${p.seconds} s)` : 'no result',
+      measured: s2 && p?.seconds != null ? `${(p.seconds / s2.seconds!).toFixed(2)}× (${s2.system} ${sec(s2.seconds)} against ${sec(p.seconds)})` : 'no result',
     })
   }
   const complete = (r: CompareRow | undefined): boolean => {
