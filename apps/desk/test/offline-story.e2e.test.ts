@@ -57,6 +57,8 @@ describe.skipIf(missing !== undefined)('Outpost Desk in Chromium against outpost
     await site.stop()
     await page.getByRole('button', { name: 'Sync now' }).click()
     await expect.poll(() => page.getByTestId('connection').innerText()).toContain('Offline')
+    // No passphrase was given: the desk says the local copy is not encrypted.
+    expect(await page.getByTestId('storage').innerText()).toBe('Storage unencrypted')
 
     // A customer, created offline: it keeps a temp name until the site names it.
     await desk.newDoc('Customer')

@@ -14,6 +14,8 @@ export const desk = reactive({
   progress: { done: 0, total: undefined as number | undefined },
   /** Why opening or booting failed, or a note for the login page. */
   message: undefined as string | undefined,
+  /** How the local data is kept: encrypted at rest, and promised not to be evicted by the browser. */
+  storage: { encrypted: false, persisted: false },
 })
 
 const opened = shallowRef<BrowserReplica | undefined>(undefined)
@@ -34,6 +36,7 @@ async function open(user: string): Promise<void> {
   try {
     const browser = await openBrowserReplica({ user, doctypes: DESK_DOCTYPES, hooks: DESK_HOOKS, autoStart: false })
     opened.value = browser
+    desk.storage = { encrypted: browser.encrypted, persisted: browser.persisted }
     if (browser.replica.status.lastSync === undefined) {
       desk.phase = 'booting'
       desk.progress = { done: 0, total: undefined }
