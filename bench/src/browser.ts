@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { SERVER_ENV, TOKEN } from './auth.ts'
-import { bundlePage } from './browser-bundle.ts'
+import { bundle, startPageServer } from '@outpost/browser/testing'
 import { openChromium, CHROMIUM, type Browser } from './browser-chromium.ts'
 import type { BaselineResult } from './browser-naive-baseline.ts'
 import type { SaveSamples } from './browser-page-latency.ts'
 import { PAGE_GLOBAL, type BenchPage, type BootResult, type PageConnection } from './browser-page-api.ts'
-import { startPageServer } from './browser-page-server.ts'
 import { profiled, type ProfileLine } from './browser-profile.ts'
 import type { BrowserFigures } from './browser-report.ts'
 import { startServerProcess } from './server-process.ts'
@@ -120,7 +119,7 @@ function verdicts(f: Omit<BrowserFigures, 'pass'>): Record<string, boolean> {
 export type BrowserResult = BrowserFigures & { boot_profile_top?: ProfileLine[] } & Record<string, unknown>
 
 async function inBrowser(serverUrl: string, o: BrowserOptions): Promise<BrowserResult> {
-  const pageServer = await startPageServer(await bundlePage(), serverUrl)
+  const pageServer = await startPageServer(await bundle(new URL('./browser-page.ts', import.meta.url)), serverUrl)
   const browser = await openChromium(pageServer.url)
   try {
     const version = browser.context.browser()?.version() ?? (await browser.page.evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent))

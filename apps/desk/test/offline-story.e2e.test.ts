@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { chromiumMissing, inCi, launchChromium } from './chromium.ts'
+import { chromiumMissing, inCi, launchChromium } from '@outpost/browser/testing'
 import { DeskPage } from './desk-page.ts'
 import { ARTIFACTS, buildDesk, startDeskSite, type DeskSite } from './desk-site.ts'
 

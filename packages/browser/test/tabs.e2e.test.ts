@@ -1,9 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumMissing, inCi, launchChromium } from './chromium.ts'
+import { bundle, chromiumMissing, inCi, launchChromium, startPageServer, type PageServer } from '@outpost/browser/testing'
 import { ADMIN_TOKEN, startE2eSite, type E2eSite } from './e2e-site.ts'
-import { bundle } from './page-bundle.ts'
-import { startPageServer, type PageServer } from './page-server.ts'
 import type { TabPageApi } from './tab-page.ts'
 
 const missing = chromiumMissing()
