@@ -1,4 +1,4 @@
-import { Schema } from '@outpost/meta'
+import { Schema, type Doc } from '@outpost/meta'
 import type { ReplicaContext } from './context.ts'
 import { Emitter } from './events.ts'
 import { listConflicts } from './logs/conflict-log.ts'
@@ -16,18 +16,44 @@ import { checkMigrations } from './migrations/app-migrations.ts'
 import { DEFAULT_META_CHECK_MS, watchMeta } from './migrations/meta-watch.ts'
 import { prepareReplicaFormat } from './migrations/replica-format.ts'
 import { openMigrations } from './migrations/replica-migrations.ts'
+import { OutpostError } from './errors.ts'
+import { getBase } from './local/base.ts'
+import { queuedFor } from './outbox/outbox-store.ts'
+import type { Environment } from './ports/environment.ts'
+import type { Remote } from './ports/remote.ts'
+import { shardedRemote, type ShardedRemote } from './shards/sharded-remote.ts'
 
-async function openContext(options: ReplicaOptions): Promise<{ ctx: ReplicaContext; synced: readonly string[]; fresh: boolean }> {
+/** The one server, or the shards joined as one: exactly one of the two. */
+function remoteOf(options: ReplicaOptions, env: Environment): { remote: Remote; sharded?: ShardedRemote } {
+  if (options.shards && options.remote) throw new OutpostError('INVALID_ARGUMENT', 'createReplica takes `remote` or `shards`, not both')
+  if (options.remote) return { remote: options.remote }
+  if (!options.shards) throw new OutpostError('INVALID_ARGUMENT', 'createReplica needs `remote` or `shards`')
+  const store = options.store
+  // Routing an update or delete reads the server version the change was made on, else the local copy.
+  const locate = (doctype: string, name: string): Promise<Doc | undefined> => store.read(async (tx) => (await getBase(tx, doctype, name)) ?? tx.getDoc(doctype, name))
+  const docs = (doctype: string): Promise<Doc[]> => store.read((tx) => tx.queryDocs(doctype, {}))
+  const insertQueued = (doctype: string, outpostId: string): Promise<boolean> => store.read(async (tx) => {
+    const [local] = await tx.queryDocs(doctype, { filters: [{ doctype: undefined, field: 'outpost_id', op: '=', value: outpostId }], limit: 1 })
+    return local !== undefined && (await queuedFor(tx, doctype, String(local['name']))).some((m) => m.kind === 'insert')
+  })
+  const sharded = shardedRemote(options.shards, { locate, docs, insertQueued }, () => env.now())
+  return { remote: sharded, sharded }
+}
+
+async function openContext(options: ReplicaOptions): Promise<{ ctx: ReplicaContext; synced: readonly string[]; fresh: boolean; sharded: ShardedRemote | undefined }> {
+  const env = options.env ?? systemEnvironment()
+  const { remote, sharded } = remoteOf(options, env)
   const ctx: ReplicaContext = {
-    store: options.store, remote: options.remote, env: options.env ?? systemEnvironment(), events: new Emitter<ReplicaEvents>(),
+    store: options.store, remote, env, events: new Emitter<ReplicaEvents>(),
     hooks: options.hooks ?? {}, policies: options.policies ?? {}, user: options.user ?? 'Administrator', schema: new Schema(),
+    ...(sharded ? { shards: sharded.router } : {}),
   }
   // a store written by a newer library is refused before anything reads it
   await prepareReplicaFormat(ctx.store)
   const { schema, synced, fresh } = await loadSchema(ctx.store, ctx.remote, options.doctypes, ctx.env.now())
   ctx.schema = schema
   await ctx.store.open(schema)
-  return { ctx, synced, fresh }
+  return { ctx, synced, fresh, sharded }
 }
 
 /**
@@ -36,12 +62,13 @@ async function openContext(options: ReplicaOptions): Promise<{ ctx: ReplicaConte
  */
 export async function createReplica(options: ReplicaOptions): Promise<Replica> {
   const appMigrations = checkMigrations(options.migrations)
-  const { ctx, synced, fresh } = await openContext(options)
+  const { ctx, synced, fresh, sharded } = await openContext(options)
   const meta = watchMeta(ctx, synced, { everyMs: options.metaCheckEveryMs ?? DEFAULT_META_CHECK_MS, renames: options.renamedFields ?? {} })
   await meta.opened(fresh)
   const migrations = await openMigrations(ctx, appMigrations, meta, options.autoMigrate ?? true)
   const status = new StatusTracker(ctx)
-  await status.refresh()
+  if (sharded) sharded.health.listen((shards) => status.set({ shards }))
+  await status.refresh(sharded ? { shards: sharded.health.current } : {})
   const runner = syncRunner(ctx, options, synced, status)
   const driver = new SyncDriver(ctx, synced, runner, status, { ...(options.schedule ? { schedule: options.schedule } : {}), ...(options.tabs ? { tabs: options.tabs } : {}) })
   const after = async <T>(work: Promise<T>): Promise<T> => {

@@ -19,10 +19,20 @@ import type { TabsOptions } from './tabs/tab-coordinator.ts'
 import type { AppMigration } from './migrations/app-migrations.ts'
 import type { RenamedFields } from './migrations/field-changes.ts'
 import type { ReplicaMigrations } from './migrations/replica-migrations.ts'
+import type { ShardsOptions } from './shards/shard-types.ts'
 
-export interface ReplicaOptions {
+/** One server, or several as shards: exactly one of `remote` and `shards`. */
+export type ReplicaOptions = ReplicaBaseOptions & (
+  | { readonly remote: Remote; readonly shards?: undefined }
+  | {
+    /** Several servers: pulls merge them all, a push goes where `route` sends the document. */
+    readonly shards: ShardsOptions
+    readonly remote?: undefined
+  }
+)
+
+export interface ReplicaBaseOptions {
   readonly store: LocalStore
-  readonly remote: Remote
   /** DocTypes to replicate; their child tables and the masters they link to follow. */
   readonly doctypes: readonly string[]
   /** The user the replica works for (owner of documents created offline). */

@@ -1,3 +1,5 @@
+import type { ShardStatus } from './shards/shard-types.ts'
+
 export interface SyncProgress {
   readonly phase: 'boot' | 'pull' | 'push'
   readonly done: number
@@ -24,6 +26,8 @@ export interface ReplicaStatus {
    * tab on the same local database syncs for this one.
    */
   readonly role: 'manual' | 'leader' | 'follower'
+  /** Each shard's own state, when the replica has shards (`online` is then true while any shard answers). */
+  readonly shards?: Readonly<Record<string, ShardStatus>>
 }
 
 export const INITIAL_STATUS: ReplicaStatus = {

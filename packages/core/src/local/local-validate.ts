@@ -2,6 +2,7 @@ import { isFrappeError, validateDocument, type Doc, type DocType, type ValidateA
 import type { ReplicaContext } from '../context.ts'
 import { OutpostError } from '../errors.ts'
 import type { StoreReader } from '../ports/local-store.ts'
+import { checkShards } from '../shards/shard-links.ts'
 
 /** Meta's resolvers over local data: links must exist in the replica, as they must on the server. */
 export function localResolvers(ctx: ReplicaContext, tx: StoreReader): ValidationResolvers {
@@ -29,9 +30,12 @@ export function asValidationError(doctype: string, e: unknown): unknown {
 }
 
 export async function validateLocally(ctx: ReplicaContext, tx: StoreReader, doctype: DocType, doc: Doc, action: ValidateAction, previous?: Doc): Promise<Doc> {
+  let valid: Doc
   try {
-    return await validateDocument(ctx.schema, doctype, doc, localResolvers(ctx, tx), previous ? { action, previous } : { action })
+    valid = await validateDocument(ctx.schema, doctype, doc, localResolvers(ctx, tx), previous ? { action, previous } : { action })
   } catch (e) {
     throw asValidationError(doctype.name, e)
   }
+  if (ctx.shards) await checkShards(ctx, tx, doctype, valid)
+  return valid
 }
