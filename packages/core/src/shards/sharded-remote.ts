@@ -52,6 +52,29 @@ async function listNames(set: ShardSet, doctype: string): Promise<RemoteResult<s
   return { kind: 'ok', value: [...names] }
 }
 
+/**
+ * Every shard's hints, as one channel. A shard whose channel drops is marked offline on its
+ * status; the replica hears `disconnected` only when every channel is down.
+ */
+function watchShards(set: ShardSet, doctypes: readonly string[], listener: RealtimeListener): () => void {
+  const watching = set.names.filter((n) => remoteOf(set, n).capabilities.realtime && remoteOf(set, n).watch !== undefined)
+  const up = new Set<string>()
+  const stops = watching.map((shard) => remoteOf(set, shard).watch!(doctypes, {
+    changed: (hint) => listener.changed(hint),
+    connected: () => {
+      up.add(shard)
+      listener.connected()
+    },
+    disconnected: () => {
+      up.delete(shard)
+      const message = `realtime connection to shard ${shard} lost`
+      set.health.failed(shard, { kind: 'offline', error: { excType: 'NetworkError', httpStatus: undefined, message, messages: [message] } })
+      if (up.size === 0) listener.disconnected()
+    },
+  }))
+  return () => stops.forEach((stop) => stop())
+}
+
 export interface ShardedRemote extends Remote {
   readonly health: ShardHealth
   readonly router: ShardRouter
@@ -113,10 +136,7 @@ export function shardedRemote(options: ShardsOptions, local: ShardLocal, now: ()
       }
       return { kind: 'ok', value: [...kept.values()] }
     },
-    watch(doctypes, listener: RealtimeListener) {
-      const stops = remotes.flatMap((r) => (r.capabilities.realtime && r.watch ? [r.watch(doctypes, listener)] : []))
-      return () => stops.forEach((stop) => stop())
-    },
+    watch: (doctypes, listener) => watchShards(set, doctypes, listener),
     async close() {
       await Promise.all(remotes.map((r) => r.close?.()))
     },
