@@ -37,6 +37,13 @@ export class DeskPage {
     await this.page.keyboard.press('Control+s')
   }
 
+  /** Press "Sync now" and wait for that sync to end (the button reads "Syncing…" meanwhile). */
+  async syncNow(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sync now', exact: true }).click()
+    // Vue re-renders the button before the next task: from here on it says "Syncing…" until the sync ends.
+    await this.page.getByRole('button', { name: 'Sync now', exact: true }).waitFor({ timeout: 60_000 })
+  }
+
   async tab(name: string): Promise<void> {
     await this.page.getByRole('tab', { name }).click()
   }

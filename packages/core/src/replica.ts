@@ -65,7 +65,8 @@ export interface ReplicaBaseOptions {
 export interface ReplicaDb {
   getDoc(doctype: string, name: string): Promise<Doc>
   getDocList(doctype: string, args?: GetDocListArgs): Promise<Doc[]>
-  getCount(doctype: string, filters?: unknown): Promise<number>
+  /** `orFilters`: as `getDocList` takes them; a document counts when it matches any of them. */
+  getCount(doctype: string, filters?: unknown, options?: { readonly orFilters?: unknown }): Promise<number>
   createDoc(doctype: string, doc: Doc): Promise<Doc>
   updateDoc(doctype: string, name: string, patch: Doc): Promise<Doc>
   deleteDoc(doctype: string, name: string): Promise<{ message: string }>
@@ -110,7 +111,7 @@ export function replicaDb(ctx: ReplicaContext): ReplicaDb {
       return doc
     },
     getDocList: (doctype, args) => getDocList(ctx, doctype, args),
-    getCount: (doctype, filters) => getCount(ctx, doctype, filters),
+    getCount: (doctype, filters, options) => getCount(ctx, doctype, filters, options),
     createDoc: (doctype, doc) => createLocal(ctx, doctype, doc),
     updateDoc: (doctype, name, patch) => updateLocal(ctx, doctype, name, patch),
     deleteDoc: async (doctype, name) => {

@@ -25,6 +25,8 @@ export interface Mutation {
   readonly attempts: number
   /** Epoch ms before which a retry is not attempted (backoff). */
   readonly notBefore: number
+  /** Epoch ms before which the server asked (`Retry-After`) not to send it again: even "Sync now" waits. */
+  readonly retryAfter?: number | undefined
   readonly createdAt: number
 }
 

@@ -54,10 +54,12 @@ export async function getDocList(ctx: ReplicaContext, doctype: string, args: Get
   }
 }
 
-export async function getCount(ctx: ReplicaContext, doctype: string, filters?: unknown): Promise<number> {
+/** Documents matching `filters` and, when given, any of `orFilters` (a list's search box): counted, not read. */
+export async function getCount(ctx: ReplicaContext, doctype: string, filters?: unknown, options: { readonly orFilters?: unknown } = {}): Promise<number> {
   try {
     const parsed = parseFilters(filters ?? [])
-    return await ctx.store.read((tx) => tx.countDocs(doctype, { filters: parsed }))
+    const orFilters = parseFilters(options.orFilters ?? [], 'or_filters')
+    return await ctx.store.read((tx) => tx.countDocs(doctype, { filters: parsed, orFilters }))
   } catch (e) {
     throw invalid(e)
   }

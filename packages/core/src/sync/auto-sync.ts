@@ -18,7 +18,7 @@ export class AutoSync {
     private readonly status: StatusTracker,
     schedule: ScheduleOptions,
   ) {
-    this.#scheduler = new SyncScheduler(ctx.env, () => runner.sync('pull'), schedule)
+    this.#scheduler = new SyncScheduler(ctx.env, () => runner.sync('pull', 'auto'), schedule)
   }
 
   get active(): boolean {

@@ -16,6 +16,8 @@ export const PIPELINE_DEPTH = 2
 export interface BatchOptions {
   readonly maxBatch?: number
   readonly depth?: number
+  /** Send the mutations waiting out a backoff too (a sync someone asked for). */
+  readonly retryBackoff?: boolean
 }
 
 export interface BatchRun {
@@ -92,7 +94,8 @@ export async function pushBatches(ctx: ReplicaContext, summary: PushSummary, onP
   let oneByOne = false
   const send = async (): Promise<void> => {
     while (!stopped && flights.length < depth) {
-      const sent = await view.take({ now: ctx.env.now(), max: options.maxBatch ?? MAX_BATCH, tempNames: ctx.remote.capabilities.tempNameResolution }, skip)
+      const rules = { now: ctx.env.now(), max: options.maxBatch ?? MAX_BATCH, tempNames: ctx.remote.capabilities.tempNameResolution, retryBackoff: options.retryBackoff === true }
+      const sent = await view.take(rules, skip)
       if (sent.length === 0) return
       for (const m of sent) skip.add(m.seq)
       const answer = pushBatch(sent.map((m) => outgoing(ctx, m)))

@@ -108,7 +108,11 @@ export async function settle(ctx: ReplicaContext, m: Mutation, outcome: PushOutc
       return true
     case 'retry':
       // A 502/504 may come after the server committed: the next attempt checks first (`inflight` stays).
-      await ctx.store.write((tx) => putMutation(tx, { ...m, notBefore: ctx.env.now() + backoffMs(m.attempts, ctx.env.random(), outcome.retryAfterMs) }))
+      await ctx.store.write((tx) => {
+        const now = ctx.env.now()
+        const retryAfter = outcome.retryAfterMs === undefined ? undefined : now + outcome.retryAfterMs
+        return putMutation(tx, { ...m, notBefore: now + backoffMs(m.attempts, ctx.env.random(), outcome.retryAfterMs), retryAfter })
+      })
       summary.retryLater = true
       return false
     case 'auth':

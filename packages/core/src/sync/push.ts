@@ -12,12 +12,17 @@ interface PassResult {
   readonly stop: boolean
 }
 
+export interface PushOptions {
+  /** Send the mutations waiting out a backoff too (a sync someone asked for). */
+  readonly retryBackoff?: boolean
+}
+
 /** One pass over the queue in push order, one mutation per request. */
-async function singlePass(ctx: ReplicaContext, summary: PushSummary, onProgress?: (done: number) => void): Promise<PassResult> {
+async function singlePass(ctx: ReplicaContext, summary: PushSummary, onProgress: ((done: number) => void) | undefined, options: PushOptions): Promise<PassResult> {
   const queue = new PushQueue(await ctx.store.read((tx) => listOutbox(tx)))
   let progressed = false
   for (const listed of queue.mutations) {
-    const r = queue.readiness(listed, ctx.env.now())
+    const r = queue.readiness(listed, ctx.env.now(), options.retryBackoff === true)
     if (r === 'backoff') summary.retryLater = true
     if (r !== 'ready') continue
     // Read it afresh: a rename earlier in this pass may have rewritten its names.
@@ -41,14 +46,14 @@ async function singlePass(ctx: ReplicaContext, summary: PushSummary, onProgress?
  * batches when the Remote can take them, else (or once the server refused a batch as a whole)
  * one by one.
  */
-export async function pushAll(ctx: ReplicaContext, onProgress?: (done: number) => void): Promise<PushSummary> {
+export async function pushAll(ctx: ReplicaContext, onProgress?: (done: number) => void, options: PushOptions = {}): Promise<PushSummary> {
   const summary: PushSummary = { pushed: 0, rejected: 0, conflicts: 0, offline: false, authRequired: false, retryLater: false }
   if (ctx.remote.capabilities.batchPush && ctx.remote.pushBatch !== undefined) {
-    const run = await pushBatches(ctx, summary, onProgress)
+    const run = await pushBatches(ctx, summary, onProgress, { retryBackoff: options.retryBackoff ?? false })
     if (!run.oneByOne) return summary
   }
   for (;;) {
-    const pass = await singlePass(ctx, summary, onProgress)
+    const pass = await singlePass(ctx, summary, onProgress, options)
     if (pass.stop || !pass.progressed) return summary
   }
 }

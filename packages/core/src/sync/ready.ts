@@ -1,4 +1,5 @@
 import { isTempName, type TempName } from '../ids.ts'
+import { waitsOut } from './backoff.ts'
 import { tempReferences } from '../outbox/references.ts'
 import type { Mutation } from '../outbox/mutation.ts'
 
@@ -11,6 +12,8 @@ export interface BatchRules {
   readonly max: number
   /** The server translates temp names inside a batch: a mutation may follow the insert it names. */
   readonly tempNames: boolean
+  /** A sync someone asked for: mutations waiting out a backoff go too (not past a `Retry-After`). */
+  readonly retryBackoff?: boolean
 }
 
 /** A queued mutation with what its readiness depends on, worked out once. */
@@ -96,7 +99,7 @@ export class PushQueue {
     return (this.#byDoc.get(e.key) ?? []).filter((q) => q.m.seq < e.m.seq)
   }
 
-  readiness(m: Mutation, now: number): Readiness {
+  readiness(m: Mutation, now: number, retryBackoff = false): Readiness {
     const e = this.#entries.get(m.seq) ?? { m, key: docKey(m), refs: tempReferences(m) }
     if (m.rejected) return 'held'
     const earlier = this.#earlier(e)
@@ -107,7 +110,7 @@ export class PushQueue {
       if (insert?.m.rejected) return 'held'
       if (insert) return 'waiting'
     }
-    return m.notBefore > now ? 'backoff' : 'ready'
+    return waitsOut(m, now, retryBackoff) ? 'backoff' : 'ready'
   }
 
   /** Some mutation waits for its backoff to end. */
@@ -125,7 +128,7 @@ export class PushQueue {
    */
   #batchable(e: Entry, batch: ReadonlySet<number>, rules: BatchRules): boolean {
     const m = e.m
-    if (m.rejected || m.notBefore > rules.now) return false
+    if (m.rejected || waitsOut(m, rules.now, rules.retryBackoff === true)) return false
     const earlier = this.#earlier(e)
     if (earlier.length > 0) {
       if (m.baseModified !== undefined || (isTempName(m.name) && !rules.tempNames)) return false

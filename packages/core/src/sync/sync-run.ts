@@ -25,6 +25,8 @@ export interface SyncPlan {
   /** Also list every name on the server to find deletions and lost permissions (pages may ask too). */
   readonly reconcile: boolean
   readonly pageSize: number
+  /** Asked for by someone: mutations waiting out a backoff (after a 5xx or 429) are sent now too. */
+  readonly retryBackoff?: boolean
 }
 
 async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracker, phase: 'boot' | 'pull'): Promise<PullSummary> {
@@ -55,7 +57,7 @@ export async function runSync(ctx: ReplicaContext, plan: SyncPlan, status: Statu
   const watch = metaWatchOf(ctx)
   const meta = watch ? await watch.beforeSync() : 'ok'
   const pushed = meta === 'ok'
-    ? await pushAll(ctx, (done) => status.set({ progress: { phase: 'push', done, total: undefined } }))
+    ? await pushAll(ctx, (done) => status.set({ progress: { phase: 'push', done, total: undefined } }), { retryBackoff: plan.retryBackoff ?? false })
     : { pushed: 0, rejected: 0, conflicts: 0, offline: meta === 'offline', authRequired: meta === 'auth' }
   const stopped = pushed.offline || pushed.authRequired
   const pulled = stopped ? { pulled: 0, deleted: 0, offline: false, authRequired: false } : await pullAll(ctx, plan, status, phase)
