@@ -18,13 +18,19 @@ export interface ClientHost {
 
 const CHILD = fileURLToPath(new URL('./client-child.ts', import.meta.url))
 
+function profileArgs(): string[] {
+  const dir = process.env['OUTPOST_CLIENT_CPU_PROF']
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []
+}
+
 /**
  * Start one system's client process (children import the packages' built dist, as an app
  * would) and wait for it to be ready. `serverPid` is sampled while each command runs.
  */
 export function startClient(system: SystemName, args: { url: string; dir: string; facts: string; batch: number }, serverPid: number | undefined): Promise<ClientHost> {
   const child: ChildProcess = fork(CHILD, ['--system', system, '--url', args.url, '--dir', args.dir, '--facts', args.facts, '--batch', String(args.batch)], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=8192'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // OUTPOST_CLIENT_CPU_PROF=<dir>: a V8 CPU profile of each client process, written when it closes.
+    execArgv: ['--import', 'tsx', '--max-old-space-size=8192', ...profileArgs()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   let waiting: ((reply: ClientReply) => void) | undefined
   let failed: ((e: Error) => void) | undefined
@@ -48,7 +54,10 @@ export function startClient(system: SystemName, args: { url: string; dir: string
       return reply as HostReply & { result: T }
     },
     kill() {
-      if (child.exitCode === null) child.kill('SIGKILL')
+      if (child.exitCode !== null) return
+      // A profiled client writes its profile as it exits: give it the time.
+      if (profileArgs().length > 0) setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 10_000).unref()
+      else child.kill('SIGKILL')
     },
   }
   return next().then((ready) => {

@@ -17,6 +17,7 @@ import { runSystem, type SystemRuns } from './scenarios.ts'
  * every system on the same dataset, server and client in separate processes on loopback; writes
  * bench/results/compare.json, the compare section of docs/benchmarks.md and its chart.
  * `--from-json` only rewrites the docs and chart from bench/results/compare.json.
+ * With OUTPOST_CLIENT_CPU_PROF=<dir> each client process writes a V8 CPU profile there.
  */
 const { values } = parseArgs({
   options: {
