@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const desk = join(root, 'apps/desk')
 const built = join(desk, 'dist/index.html')
-const SOURCES = ['apps/desk/src', 'apps/desk/public', 'apps/desk/build', 'apps/desk/index.html', 'apps/desk/vite.config.ts', 'apps/desk/tailwind.config.js',
+const SOURCES = ['apps/desk/src', 'apps/desk/public', 'apps/desk/build', 'apps/desk/index.html', 'apps/desk/vite.config.ts', 'apps/desk/tailwind.config.js', 'apps/desk/postcss.config.js', 'apps/desk/package.json',
   'packages/meta/src', 'packages/demo/src', 'packages/core/src', 'packages/store-indexeddb/src', 'packages/remote-outpost/src', 'packages/browser/src', 'packages/vue/src']
 
 function newest(path) {

@@ -33,6 +33,13 @@ export class DeskPage {
     await choice.click()
   }
 
+  /** Confirm in the desk's dialog (frappe-ui's Dialog) by its action button, e.g. "Submit". */
+  async confirm(action: string): Promise<void> {
+    const dialog = this.page.getByRole('dialog')
+    await dialog.getByRole('button', { name: action, exact: true }).click()
+    await dialog.waitFor({ state: 'detached' })
+  }
+
   async save(): Promise<void> {
     await this.page.keyboard.press('Control+s')
   }

@@ -27,7 +27,6 @@ describe.skipIf(missing !== undefined)('Outpost Desk in Chromium against outpost
     context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
     page = await context.newPage()
     page.on('pageerror', (e) => console.error('page error:', e))
-    page.on('dialog', (d) => void d.accept())
     desk = new DeskPage(page, site.url)
     await desk.login('Administrator', 'admin')
     // The service worker has precached the shell: the app can start with the site down.
@@ -82,7 +81,14 @@ describe.skipIf(missing !== undefined)('Outpost Desk in Chromium against outpost
     await desk.shot('form', ARTIFACTS)
     await desk.save()
     await page.waitForURL(/\/app\/sales-invoice\/new-sales-invoice-/)
+    // Submitting asks first (a modal dialog); Escape goes back without submitting.
     await page.getByRole('button', { name: 'Submit' }).click()
+    await page.getByRole('dialog', { name: /^Submit new-sales-invoice-/ }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('dialog').waitFor({ state: 'detached' })
+    expect(await page.getByRole('button', { name: 'Submit' }).count()).toBe(1)
+    await page.getByRole('button', { name: 'Submit' }).click()
+    await desk.confirm('Submit')
     await expect.poll(() => page.getByRole('button', { name: 'Cancel' }).count()).toBe(1)
 
     // A payment against the submitted invoice (a Dynamic Link to it, and to the customer).
@@ -97,6 +103,7 @@ describe.skipIf(missing !== undefined)('Outpost Desk in Chromium against outpost
     await page.waitForURL(/\/app\/payment-entry\/new-payment-entry-/)
     const tempPayment = decodeURIComponent(page.url().split('/').at(-1)!)
     await page.getByRole('button', { name: 'Submit' }).click()
+    await desk.confirm('Submit')
     await expect.poll(() => page.getByRole('button', { name: 'Cancel' }).count()).toBe(1)
     await desk.shot('offline', ARTIFACTS)
 
@@ -168,6 +175,16 @@ describe.skipIf(missing !== undefined)('Outpost Desk in Chromium against outpost
     await page.getByTestId('doc-name').waitFor({ timeout: 30_000 })
     // The sync the page starts with is over before the network goes.
     await desk.syncNow()
+
+    // The form's menu (frappe-ui's Dropdown) opens and moves with the keyboard; Escape closes it.
+    await page.getByRole('button', { name: 'Actions' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('menu').waitFor()
+    expect(await page.getByRole('menuitem').allInnerTexts()).toEqual(['New Customer', 'Delete'])
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Delete' }).getAttribute('data-highlighted')).not.toBeNull()
+    await page.keyboard.press('Escape')
+    await page.getByRole('menu').waitFor({ state: 'detached' })
 
     // This device can't reach the sync endpoints while another client edits the same field.
     await page.route('**/api/method/outpost.sync.*', (route) => route.abort())
