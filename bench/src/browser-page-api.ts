@@ -1,5 +1,5 @@
 import type { BaselineResult } from './browser-naive-baseline.ts'
-import type { SaveSamples } from './browser-page-latency.ts'
+import type { ListSamples, SaveSamples } from './browser-page-latency.ts'
 import type { BootSplit } from './browser-page-timing.ts'
 
 /** What the bench page offers the driver (`globalThis.outpostBench`), and what it answers. */
@@ -24,7 +24,7 @@ export interface BenchPage {
   /** The naive baseline into its own database `name`, pulling `c.doctypes`. */
   baseline(name: string, c: PageConnection): Promise<BaselineResult>
   saves(count: number): Promise<SaveSamples>
-  lists(count: number): Promise<number[]>
+  lists(count: number): Promise<ListSamples>
   /** Close the booted replica; `drop` deletes its database too. */
   closeReplica(drop: boolean): Promise<void>
   deleteDatabase(name: string): Promise<void>

@@ -1,5 +1,6 @@
 import type { Replica } from '@outpost/core'
 import type { Doc } from '@outpost/meta'
+import { idbCounts, idbCountsSince, type IdbCounts } from './browser-idb-count.ts'
 
 /**
  * Saves and list queries on the booted replica, in the page, one at a time: what a desk user
@@ -7,15 +8,29 @@ import type { Doc } from '@outpost/meta'
  */
 const WARM_UP = 5
 
-async function timeEach(count: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+async function timeEach(count: number, fn: (i: number) => Promise<unknown>, idb?: IdbCounts[]): Promise<number[]> {
   for (let i = 0; i < WARM_UP; i++) await fn(count + i)
   const out: number[] = []
+  const before = idbCounts()
   for (let i = 0; i < count; i++) {
     const t = performance.now()
     await fn(i)
     out.push(performance.now() - t)
   }
+  idb?.push(idbCountsSince(before))
   return out
+}
+
+/** IndexedDB transactions and requests (cursor steps included) per timed call. */
+export interface IdbPerCall {
+  transactions: number
+  requests: number
+}
+
+function perCall(counts: readonly IdbCounts[], calls: number): IdbPerCall {
+  const sum = (f: (c: IdbCounts) => number) => counts.reduce((a, c) => a + f(c), 0)
+  const round = (n: number) => Math.round((n / calls) * 100) / 100
+  return { transactions: round(sum((c) => c.readonly + c.readwrite)), requests: round(sum((c) => c.requests + c.cursorSteps)) }
 }
 
 /** A new draft like a pulled one: its header, three rows from its items. */
@@ -35,6 +50,8 @@ async function invoiceTemplate(replica: Replica): Promise<(i: number) => Doc> {
 export interface SaveSamples {
   create: number[]
   update: number[]
+  /** IndexedDB work per timed save. */
+  idb: IdbPerCall
   /** Store calls per save (warm-up and template reads included), and their time. */
   per_save?: { store_reads: number; store_read_ms: number; store_writes: number; store_write_ms: number }
 }
@@ -42,22 +59,36 @@ export interface SaveSamples {
 /** `count` createDoc of a 3-item invoice, then `count` updateDoc of pulled drafts. */
 export async function saveSamples(replica: Replica, count: number): Promise<SaveSamples> {
   const make = await invoiceTemplate(replica)
-  const create = await timeEach(count, (i) => replica.db.createDoc('Sales Invoice', make(i)))
+  const idb: IdbCounts[] = []
+  const create = await timeEach(count, (i) => replica.db.createDoc('Sales Invoice', make(i)), idb)
   const drafts = await replica.db.getDocList('Sales Invoice', { fields: ['name'], filters: { docstatus: 0, po_no: ['not like', 'BROWSER-%'] }, limit: count + WARM_UP })
   if (drafts.length === 0) throw new Error('no pulled draft to update')
   const name = (i: number): string => String(drafts[i % drafts.length]!['name'])
-  const update = await timeEach(count, (i) => replica.db.updateDoc('Sales Invoice', name(i), { remarks: `browser bench update ${i}` }))
-  return { create, update }
+  const update = await timeEach(count, (i) => replica.db.updateDoc('Sales Invoice', name(i), { remarks: `browser bench update ${i}` }), idb)
+  return { create, update, idb: perCall(idb, 2 * count) }
 }
 
-/** getDocList Sales Invoice, customer = ?, posting_date desc, limit 20, over the first 50 customers. */
-export async function listSamples(replica: Replica, count: number): Promise<number[]> {
+export interface ListSamples {
+  /** getDocList, one page. */
+  list: number[]
+  /** getCount with the same filter, as a list view shows beside its page. */
+  count: number[]
+  idb_list: IdbPerCall
+  idb_count: IdbPerCall
+}
+
+/** getDocList Sales Invoice, customer = ?, posting_date desc, limit 20, over the first 50 customers; then getCount of each. */
+export async function listSamples(replica: Replica, count: number): Promise<ListSamples> {
   const customers = (await replica.db.getDocList('Customer', { fields: ['name'], limit: 50 })).map((c) => String(c['name']))
   if (customers.length === 0) throw new Error('no Customer')
   const fields = ['name', 'customer', 'posting_date', 'grand_total']
-  return timeEach(count, async (i) => {
-    const customer = customers[i % customers.length]!
-    const rows = await replica.db.getDocList('Sales Invoice', { fields, filters: { customer }, orderBy: { field: 'posting_date', order: 'desc' }, limit: 20 })
+  const customer = (i: number): string => customers[i % customers.length]!
+  const idbList: IdbCounts[] = []
+  const idbCount: IdbCounts[] = []
+  const list = await timeEach(count, async (i) => {
+    const rows = await replica.db.getDocList('Sales Invoice', { fields, filters: { customer: customer(i) }, orderBy: { field: 'posting_date', order: 'desc' }, limit: 20 })
     if (rows.length > 20) throw new Error('limit not kept')
-  })
+  }, idbList)
+  const counts = await timeEach(count, (i) => replica.db.getCount('Sales Invoice', { customer: customer(i) }), idbCount)
+  return { list, count: counts, idb_list: perCall(idbList, count), idb_count: perCall(idbCount, count) }
 }

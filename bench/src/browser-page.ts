@@ -1,6 +1,7 @@
 import { createReplica, type Replica } from '@outpost/core'
 import { outpostRemote } from '@outpost/remote-outpost'
 import { indexedDbStore } from '@outpost/store-indexeddb'
+import { countIdb } from './browser-idb-count.ts'
 import { deleteDb } from './browser-idb.ts'
 import { naiveBaseline } from './browser-naive-baseline.ts'
 import { PAGE_GLOBAL, type BenchPage, type BootResult, type PageConnection } from './browser-page-api.ts'
@@ -10,6 +11,7 @@ import { newSplit, timedRemote, timedStore, type BootSplit } from './browser-pag
 const round = (n: number): number => Math.round(n * 100) / 100
 
 /** The bench page's entry, bundled for Chromium: it puts `outpostBench` on the page's global. */
+countIdb()
 let replica: { instance: Replica; name: string; split: BootSplit } | undefined
 
 /** The page's own origin: the page server proxies /api/* to the Outpost server. */

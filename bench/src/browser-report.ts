@@ -15,6 +15,10 @@ export interface BrowserFigures {
   create: { p50_ms: number; p95_ms: number }
   update: { p50_ms: number; p95_ms: number }
   list: { p50_ms: number; p95_ms: number }
+  /** getCount with the list's filter. */
+  count: { p50_ms: number; p95_ms: number }
+  /** IndexedDB transactions and requests per timed save, list and count. */
+  idb_per_call: Record<'save' | 'list' | 'count', { transactions: number; requests: number }>
   boot_split: { pull_seconds: number; write_seconds: number; other_seconds: number }
   baseline_pull_seconds: number
   storage_vs_baseline: number
@@ -26,6 +30,7 @@ export interface BrowserFigures {
 }
 
 const met = (ok: boolean | undefined): string => (ok ? 'met' : 'not met')
+const idb = (c: { transactions: number; requests: number }): string => `${c.transactions} transactions, ${c.requests} requests`
 
 export function browserRows(r: BrowserFigures): Rows {
   return [
@@ -41,6 +46,10 @@ export function browserRows(r: BrowserFigures): Rows {
     [`updateDoc ×${r.saves}`, `p50 ${r.update.p50_ms} ms, p95 ${r.update.p95_ms} ms`],
     ['  store calls per save', r.per_save ? `${r.per_save.store_reads} reads (${r.per_save.store_read_ms} ms), ${r.per_save.store_writes} writes (${r.per_save.store_write_ms} ms)` : 'n/a'],
     ['save p95', `${r.save_p95_ms} ms (target ≤ 10 ms: ${met(r.pass['save_p95'])})`],
+    ['  IndexedDB per save', idb(r.idb_per_call.save)],
     [`getDocList customer = ?, posting_date desc, limit 20 ×${r.lists}`, `p50 ${r.list.p50_ms} ms, p95 ${r.list.p95_ms} ms (target ≤ 20 ms: ${met(r.pass['list_p95'])})`],
+    ['  IndexedDB per list', idb(r.idb_per_call.list)],
+    [`getCount customer = ? ×${r.lists}`, `p50 ${r.count.p50_ms} ms, p95 ${r.count.p95_ms} ms`],
+    ['  IndexedDB per count', idb(r.idb_per_call.count)],
   ]
 }

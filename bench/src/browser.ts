@@ -6,7 +6,7 @@ import { SERVER_ENV, TOKEN } from './auth.ts'
 import { bundle, startPageServer } from '@outpost/browser/testing'
 import { openChromium, CHROMIUM, type Browser } from './browser-chromium.ts'
 import type { BaselineResult } from './browser-naive-baseline.ts'
-import type { SaveSamples } from './browser-page-latency.ts'
+import type { ListSamples, SaveSamples } from './browser-page-latency.ts'
 import { PAGE_GLOBAL, type BenchPage, type BootResult, type PageConnection } from './browser-page-api.ts'
 import { profiled, type ProfileLine } from './browser-profile.ts'
 import type { BrowserFigures } from './browser-report.ts'
@@ -81,7 +81,7 @@ async function measureRuns(browser: Browser, o: BrowserOptions): Promise<Runs> {
 
 const latency = (xs: readonly number[]) => ({ p50_ms: round(median(xs), 2), p95_ms: round(percentile(xs, 95), 2) })
 
-function figures(o: BrowserOptions, runs: Runs, saves: SaveSamples, lists: number[]): Omit<BrowserFigures, 'pass'> {
+function figures(o: BrowserOptions, runs: Runs, saves: SaveSamples, lists: ListSamples): Omit<BrowserFigures, 'pass'> {
   const bootSeconds = median(runs.boots.map((b) => b.seconds))
   const baselineSeconds = median(runs.baselines.map((b) => b.seconds))
   const mid = runs.boots.find((b) => b.seconds === bootSeconds)!
@@ -95,8 +95,9 @@ function figures(o: BrowserOptions, runs: Runs, saves: SaveSamples, lists: numbe
     size: o.size, runs: o.runs, boot_docs: docs, boot_seconds: round(bootSeconds), baseline_seconds: round(baselineSeconds),
     boot_docs_per_s: round(docs / bootSeconds, 0), baseline_docs_per_s: round(runs.baselines[0]!.docs / baselineSeconds, 0),
     boot_vs_baseline: round((docs / bootSeconds) / (runs.baselines[0]!.docs / baselineSeconds)),
-    save_p95_ms: Math.max(create.p95_ms, update.p95_ms), list_p95_ms: latency(lists).p95_ms,
-    create, update, list: latency(lists),
+    save_p95_ms: Math.max(create.p95_ms, update.p95_ms), list_p95_ms: latency(lists.list).p95_ms,
+    create, update, list: latency(lists.list), count: latency(lists.count),
+    idb_per_call: { save: saves.idb, list: lists.idb_list, count: lists.idb_count },
     boot_split: { pull_seconds: round(pull), write_seconds: round(write), other_seconds: round(bootSeconds - pull - write) },
     baseline_pull_seconds: round(baselinePull),
     // the same ratio without the pulls (request and parsing), which both pay alike

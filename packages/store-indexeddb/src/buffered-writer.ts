@@ -33,7 +33,7 @@ async function queryThrough(scope: TxScope, disk: StoreReader, pending: Readonly
 async function countThrough(scope: TxScope, disk: StoreReader, pending: ReadonlyMap<string, PendingDoc>, doctype: DocType, q: Filters): Promise<number> {
   const matches = matcher(scope, doctype, q)
   const committed = await disk.countDocs(doctype.name, q)
-  const replaced = await loadDocs({ tables: live(scope), storeName: scope.storeName }, doctype.name, pending.keys(), matches)
+  const replaced = await loadDocs({ tables: live(scope), storeName: scope.storeName, reads: scope.reads }, doctype.name, pending.keys(), matches)
   const added = [...pending.values()].filter((d) => d !== null && matches(d)).length
   return committed - replaced.length + added
 }
@@ -79,7 +79,12 @@ function recordReads(scope: TxScope, disk: StoreReader, buffer: WriteBuffer): Pi
   return {
     async getRecord<T>(kind: RecordKind, key: string) {
       const p = pendingOf(kind)?.get(key)
-      if (p === undefined) return (await scope.reads.isEmptyKind(kind)) ? undefined : disk.getRecord<T>(kind, key)
+      if (p === undefined) {
+        if (scope.reads.emptyKinds.has(kind)) return undefined
+        // learns (alongside, not before, this read) whether the kind is empty: later reads then need no request
+        scope.reads.learnIfEmpty(kind)
+        return disk.getRecord<T>(kind, key)
+      }
       return p === null ? undefined : (clone(p.value) as T)
     },
     async countRecords(kind: RecordKind) {

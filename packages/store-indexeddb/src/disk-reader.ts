@@ -3,7 +3,7 @@ import { OutpostError, type RecordKind, type StoreReader } from '@outpost/core'
 import { countCommitted, queryCommitted } from './doc-query.ts'
 import { docKey, rowDoc, rowValue } from './doc-rows.ts'
 import { NAME_ENTRY } from './index-entries.ts'
-import { ABOVE_STRINGS, MIN_STRING, type IndexEntry, type RecordKey, type RecordRow, type Tables } from './layout.ts'
+import { ABOVE_STRINGS, type IndexEntry, type RecordKey, type RecordRow, type Tables } from './layout.ts'
 import type { ReadSession } from './read-session.ts'
 import { openDocRows, openRecordRows } from './sealed-rows.ts'
 
@@ -56,12 +56,12 @@ async function listRecordRows(tables: Tables, kind: RecordKind, prefix: string):
 /** A StoreReader over committed data: each call is one IndexedDB read (or a few, for a query). */
 export function diskReader(scope: TxScope): StoreReader {
   // requireDocType passed, so the schema is there
-  const queryScope = () => ({ tables: live(scope), storeName: scope.storeName, schema: scope.schema! })
+  const queryScope = () => ({ tables: live(scope), storeName: scope.storeName, schema: scope.schema!, reads: scope.reads })
   return {
     async getDoc(doctype, name) {
       const d = listedDocType(scope, doctype)
       const { cipher } = live(scope)
-      const row: unknown = d ? await scope.reads.get('docs', docKey(d.name, name)) : undefined
+      const row: unknown = d ? await scope.reads.getDoc(docKey(d.name, name)) : undefined
       if (row === undefined) return undefined
       return cipher ? (await openDocRows(cipher, scope.storeName, [row]))[0] : rowDoc(scope.storeName, row)
     },
@@ -76,12 +76,12 @@ export function diskReader(scope: TxScope): StoreReader {
     async listDocNames(doctype) {
       const d = requireDocType(scope, doctype)
       // the name entries of the index, without reading a document
-      const keys = await live(scope).docs.where('ix').between([d.name, NAME_ENTRY, MIN_STRING], [d.name, NAME_ENTRY, ABOVE_STRINGS], true, false).keys()
-      return (keys as unknown as IndexEntry[]).map((k) => String(k[2]))
+      const keys = await live(scope).docs.where('ix').between([d.name, NAME_ENTRY], [d.name, NAME_ENTRY, ABOVE_STRINGS], true, false).keys()
+      return (keys as unknown as IndexEntry[]).map((k) => String(k[3]))
     },
     async getRecord<T>(kind: RecordKind, key: string) {
       const { cipher } = live(scope)
-      const row: unknown = await scope.reads.get('records', [kind, key])
+      const row: unknown = await scope.reads.getRecord(kind, key)
       if (row === undefined) return undefined
       return (cipher ? (await openRecordRows(cipher, scope.storeName, [row]))[0] : rowValue(scope.storeName, row)) as T
     },

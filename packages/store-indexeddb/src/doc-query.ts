@@ -2,8 +2,9 @@ import { compareDocs, matchesFilters, type Doc, type DocType, type Schema } from
 import type { DocQuery } from '@outpost/core'
 import { narrow } from './candidates.ts'
 import { pageOf } from './doc-order.ts'
-import { loadDocs, scanDocs, scanOrdered, type DocSource, type Keep } from './doc-scan.ts'
+import { loadDocs, scanDocs, scanOrdered, type Keep, type SessionSource } from './doc-scan.ts'
 import { indexedField } from './index-entries.ts'
+import { conditionPlan } from './key-ranges.ts'
 import { ABOVE_STRINGS, MIN_STRING } from './layout.ts'
 
 /**
@@ -12,7 +13,7 @@ import { ABOVE_STRINGS, MIN_STRING } from './layout.ts'
  */
 const LOAD_CANDIDATES_UP_TO = 1000
 
-export interface QueryScope extends DocSource {
+export interface QueryScope extends SessionSource {
   readonly schema: Schema
 }
 
@@ -39,7 +40,7 @@ async function matching(scope: QueryScope, doctype: DocType, keys: ReadonlySet<s
 export async function queryCommitted(scope: QueryScope, doctype: DocType, query: DocQuery, loadUpTo = LOAD_CANDIDATES_UP_TO): Promise<Doc[]> {
   const { start, end } = pageOf(query)
   if (end === 0) return []
-  const { keys } = await narrow(scope.tables, doctype, query.filters ?? [], query.orFilters ?? [])
+  const { keys } = await narrow(scope.reads, doctype, query.filters ?? [], query.orFilters ?? [])
   if (keys?.size === 0) return []
   const keep = keeper(scope, doctype, query)
   const term = streamTerm(doctype, query)
@@ -54,9 +55,12 @@ export async function countCommitted(scope: QueryScope, doctype: DocType, query:
   const filters = query.filters ?? []
   const orFilters = query.orFilters ?? []
   if (filters.length === 0 && orFilters.length === 0) {
-    return scope.tables.docs.where(':id').between([doctype.name, MIN_STRING], [doctype.name, ABOVE_STRINGS], true, false).count()
+    return scope.reads.countDocs('pk', { lower: [doctype.name, MIN_STRING], upper: [doctype.name, ABOVE_STRINGS], lowerOpen: false, upperOpen: true })
   }
-  const { keys, exact } = await narrow(scope.tables, doctype, filters, orFilters)
+  // one condition on one index range: the index counts it, without listing its keys
+  const single = filters.length === 1 && orFilters.length === 0 ? conditionPlan(doctype, filters[0]!) : undefined
+  if (single?.ranges.length === 1 && single.nulls === undefined) return scope.reads.countDocs(single.index, single.ranges[0]!)
+  const { keys, exact } = await narrow(scope.reads, doctype, filters, orFilters)
   if (keys && exact) return keys.size
   const keep = keeper(scope, doctype, query)
   let n = 0

@@ -2,8 +2,10 @@ import { sortKey, type Doc, type DocType } from '@outpost/meta'
 import { rowDoc } from './doc-rows.ts'
 import type { RowCipher } from './row-cipher.ts'
 import { openDocRows } from './sealed-rows.ts'
-import { NULL_KEY } from './index-entries.ts'
+import { BELOW_VALUES, indexedField, nullable } from './index-entries.ts'
+import { nullDocKeys } from './null-keys.ts'
 import { ABOVE_STRINGS, MIN_STRING, type DocKey, type DocRow, type Tables } from './layout.ts'
+import type { BoundRange, ReadSession } from './read-session.ts'
 
 /** Rows per getAll / bulkGet: large enough to be fast, small enough to keep memory bounded. */
 const CHUNK = 500
@@ -14,6 +16,13 @@ export type Keep = (doc: Doc) => boolean
 export interface DocSource {
   readonly tables: Tables
   readonly storeName: string
+  /** The call's native reads, when there is a call (a reindex reads through Dexie). */
+  readonly reads?: ReadSession
+}
+
+/** A source inside a store call: its reads go through the call's session. */
+export interface SessionSource extends DocSource {
+  readonly reads: ReadSession
 }
 
 /** The documents of rows read (none missing): decrypted, in an encrypted database, once the read is over. */
@@ -39,13 +48,14 @@ export async function scanDocs(src: DocSource, doctype: string, keep: Keep): Pro
   }
 }
 
-/** The documents of the given folded names, one bulkGet per chunk. */
+/** The documents of the given folded names, their gets issued a chunk at a time. */
 export async function loadDocs(src: DocSource, doctype: string, keys: Iterable<string>, keep: Keep): Promise<Doc[]> {
   const all = [...keys]
   const out: Doc[] = []
   for (let i = 0; i < all.length; i += CHUNK) {
-    const rows: unknown[] = await src.tables.docs.bulkGet(all.slice(i, i + CHUNK).map((k): DocKey => [doctype, k]))
-    for (const doc of await docsOf(src, rows.filter((row) => row !== undefined))) if (keep(doc)) out.push(doc)
+    const chunk = all.slice(i, i + CHUNK).map((k): DocKey => [doctype, k])
+    const rows: unknown[] = src.reads ? await src.reads.getDocs(chunk) : (await src.tables.docs.bulkGet(chunk)).filter((row) => row !== undefined)
+    for (const doc of await docsOf(src, rows)) if (keep(doc)) out.push(doc)
   }
   return out
 }
@@ -59,36 +69,66 @@ export interface OrderedScan {
   readonly want: number
 }
 
-/** The documents of a DocType in index order of one field (its `ix` entries, or the primary key for `name`). */
+/** Where the documents of a DocType are in index order of one field: its `ix` entries, or the primary key for `name`. */
+function orderRange(doctype: DocType, field: string): { index: 'pk' | 'ix'; range: BoundRange } {
+  return field === 'name'
+    ? { index: 'pk', range: { lower: [doctype.name, MIN_STRING], upper: [doctype.name, ABOVE_STRINGS], lowerOpen: false, upperOpen: true } }
+    : { index: 'ix', range: { lower: [doctype.name, field, BELOW_VALUES], upper: [doctype.name, field, ABOVE_STRINGS], lowerOpen: false, upperOpen: true } }
+}
+
+/** The same rows through Dexie, a page at a time (an encrypted scan waits for WebCrypto between pages). */
 function orderedRows(src: DocSource, doctype: DocType, field: string, order: 'asc' | 'desc') {
-  const docs = src.tables.docs
-  const range = field === 'name'
-    ? docs.where(':id').between([doctype.name, MIN_STRING], [doctype.name, ABOVE_STRINGS], true, false)
-    : docs.where('ix').between([doctype.name, field, NULL_KEY], [doctype.name, field, ABOVE_STRINGS], true, false)
+  const { index, range: r } = orderRange(doctype, field)
+  const range = src.tables.docs.where(index === 'pk' ? ':id' : 'ix').between(r.lower, r.upper, !r.lowerOpen, !r.upperOpen)
   return order === 'desc' ? range.reverse() : range
 }
 
 /**
- * Matches in the order of the first sort term, read from its index until `want` are found and
- * the term's value changes: every document sorting before the last one kept has been seen, and
- * its ties too, so sorting what was kept by every term gives the true first `want`.
+ * The matches whose sort value is NULL: the term's index has no entry for them (null-keys.ts).
+ * They sort first ascending and last descending, and tie with each other, so they are wanted
+ * all or none.
  */
-export async function scanOrdered(src: DocSource, doctype: DocType, scan: OrderedScan): Promise<Doc[]> {
+async function nullMatches(src: SessionSource, doctype: DocType, scan: OrderedScan): Promise<Doc[]> {
+  const field = scan.term.field === 'name' ? undefined : indexedField(doctype, scan.term.field)
+  if (!field || !nullable(field.kind)) return []
+  const keys = await nullDocKeys(src.reads, doctype.name, field.field)
+  const candidates = scan.keys ? [...keys].filter((k) => scan.keys!.has(k)) : keys
+  return loadDocs(src, doctype.name, candidates, scan.keep)
+}
+
+/**
+ * Matches in the order of the first sort term: its NULLs first when ascending, then its index
+ * until `want` are found and the term's value changes, then its NULLs when descending and the
+ * page is not full yet. Every document sorting before the last one kept has been seen, and its
+ * ties too, so sorting what was kept by every term gives the true first `want`.
+ */
+export async function scanOrdered(src: SessionSource, doctype: DocType, scan: OrderedScan): Promise<Doc[]> {
+  const ascending = scan.term.order === 'asc'
+  const out: Doc[] = ascending ? await nullMatches(src, doctype, scan) : []
+  if (out.length >= scan.want) return out
   const { cipher } = src.tables
-  if (cipher) return scanOrderedSealed(src, cipher, doctype, scan)
-  const out: Doc[] = []
-  let boundary: { value: string | number | null } | undefined
-  const valueOf = (row: unknown) => sortKey(doctype, rowDoc(src.storeName, row), scan.term.field)
-  await orderedRows(src, doctype, scan.term.field, scan.term.order)
-    .until((row) => boundary !== undefined && valueOf(row) !== boundary.value)
-    .each((row) => {
-      if (scan.keys && !scan.keys.has((row as DocRow).key)) return
-      const doc = rowDoc(src.storeName, row)
-      if (!scan.keep(doc)) return
-      out.push(doc)
-      if (out.length === scan.want) boundary = { value: sortKey(doctype, doc, scan.term.field) }
-    })
+  if (cipher) await scanIndexSealed(src, cipher, doctype, scan, out)
+  else await scanIndex(src, doctype, scan, out)
+  if (!ascending && out.length < scan.want) out.push(...(await nullMatches(src, doctype, scan)))
   return out
+}
+
+/** The index part of scanOrdered: adds to `out` (which may hold NULL matches already) in index order. */
+async function scanIndex(src: SessionSource, doctype: DocType, scan: OrderedScan, out: Doc[]): Promise<void> {
+  let boundary: { value: string | number | null } | undefined
+  /** Takes a row in order; false once the page is full and the row's value is past the boundary's. */
+  const take = (row: unknown): boolean => {
+    const doc = rowDoc(src.storeName, row)
+    const value = boundary === undefined ? undefined : sortKey(doctype, doc, scan.term.field)
+    if (boundary !== undefined && value !== boundary.value) return false
+    if (scan.keys && !scan.keys.has((row as DocRow).key)) return true
+    if (!scan.keep(doc)) return true
+    out.push(doc)
+    if (out.length === scan.want) boundary = { value: sortKey(doctype, doc, scan.term.field) }
+    return true
+  }
+  const { index, range } = orderRange(doctype, scan.term.field)
+  await src.reads.walkDocs(index, range, scan.term.order === 'desc' ? 'prev' : 'next', true, (cursor) => take(cursor.value))
 }
 
 /** Rows of the first page an encrypted ordered scan reads; each further page is twice as long, up to CHUNK. */
@@ -99,8 +139,7 @@ const FIRST_SEALED_PAGE = 50
  * read a page of rows at a time (the page skipping the rows read before: one store call sees
  * no other write), and only the candidates of a page are decrypted.
  */
-async function scanOrderedSealed(src: DocSource, cipher: RowCipher, doctype: DocType, scan: OrderedScan): Promise<Doc[]> {
-  const out: Doc[] = []
+async function scanIndexSealed(src: DocSource, cipher: RowCipher, doctype: DocType, scan: OrderedScan, out: Doc[]): Promise<void> {
   let boundary: { value: string | number | null } | undefined
   let offset = 0
   let size = Math.min(CHUNK, Math.max(FIRST_SEALED_PAGE, scan.want))
@@ -109,12 +148,12 @@ async function scanOrderedSealed(src: DocSource, cipher: RowCipher, doctype: Doc
     const candidates = scan.keys ? rows.filter((row) => scan.keys!.has((row as DocRow).key)) : rows
     for (const doc of await openDocRows(cipher, src.storeName, candidates)) {
       const value = sortKey(doctype, doc, scan.term.field)
-      if (boundary !== undefined && value !== boundary.value) return out
+      if (boundary !== undefined && value !== boundary.value) return
       if (!scan.keep(doc)) continue
       out.push(doc)
       if (out.length === scan.want) boundary = { value }
     }
-    if (rows.length < size) return out
+    if (rows.length < size) return
     offset += rows.length
     size = Math.min(CHUNK, size * 2)
   }

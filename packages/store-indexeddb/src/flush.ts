@@ -3,8 +3,6 @@ import type { RecordKind } from '@outpost/core'
 import type { TxScope } from './disk-reader.ts'
 import { docRow } from './doc-rows.ts'
 import type { DocKey, DocRow, RecordKey, RecordRow, SealedDocRow, SealedRecordRow } from './layout.ts'
-import { completion } from './native-idb.ts'
-import { nativeDatabase } from './read-session.ts'
 import type { RowCipher } from './row-cipher.ts'
 import { sealDocRow, sealRecordRow } from './sealed-rows.ts'
 import type { WriteBuffer } from './write-buffer.ts'
@@ -52,7 +50,8 @@ async function sealed(cipher: RowCipher, c: Changes): Promise<Changes<SealedDocR
 /**
  * Apply a finished write in one native readwrite transaction: every request is issued at once
  * with no await in between, so IndexedDB commits all of it or (on any failure, a full quota
- * included) aborts all of it; an encrypted database's rows are sealed before it opens.
+ * included) aborts all of it; an encrypted database's rows are sealed before. The transaction
+ * is the one the write read in when it is still active (read-session.ts), else a new one.
  * Deletions go first: a put of the same key in the buffer replaced its deletion, so the two
  * never meet. Native requests, not Dexie's bulk calls: a boot page is a thousand puts, and
  * Dexie's per-request bookkeeping (live-query ranges, promises) is JS time on the page's one
@@ -64,24 +63,12 @@ export async function flush(scope: TxScope, buffer: WriteBuffer): Promise<void> 
   if (plain.docPuts.length + plain.docDeletes.length + plain.recordPuts.length + plain.recordDeletes.length === 0) return
   const { cipher } = scope.tables
   const c: Changes<DocRow | SealedDocRow, RecordRow | SealedRecordRow> = cipher ? await sealed(cipher, plain) : plain
-  const tx = nativeDatabase(scope.tables, scope.storeName).transaction(['docs', 'records'], 'readwrite')
-  const committed = completion(tx)
-  try {
+  await scope.reads.changesIn((tx) => {
     const docs = tx.objectStore('docs')
     const records = tx.objectStore('records')
     for (const key of c.docDeletes) docs.delete(key)
     for (const row of c.docPuts) docs.put(row)
     for (const key of c.recordDeletes) records.delete(key)
     for (const row of c.recordPuts) records.put(row)
-  } catch (e) {
-    // a request refused at once (a browser out of quota may throw from put): keep nothing
-    committed.catch(() => undefined)
-    try {
-      tx.abort()
-    } catch {
-      // already aborted by the engine
-    }
-    throw e
-  }
-  await committed
+  })
 }

@@ -2,17 +2,28 @@ import { filterScalar, isNumericKind, storageOf, type Doc, type DocType, type St
 import type { IndexEntry, IndexValue } from './layout.ts'
 
 /**
- * NULL in a text, date or time field is indexed as -Infinity: IndexedDB orders numbers before
- * strings, so it sorts before '' and every value, as NULL sorts first in SQL. Numeric fields
- * index NULL as 0, Frappe's NOT NULL DEFAULT 0.
+ * What `ix` holds, version 2: an entry per indexed field whose value is not NULL, and the
+ * name entry [doctype, NAME_ENTRY, nulls, name], where `nulls` lists (sorted, space-separated)
+ * the indexed text, date and time fields the document leaves NULL. A NULL costs no index write
+ * of its own (a pulled document leaves many Links empty), and the documents where a field is
+ * NULL are still found from the index: the name entries are grouped by `nulls`, and a DocType
+ * has few distinct groups (null-keys.ts). Version 1 wrote an entry [doctype, field, -Infinity]
+ * per NULL and [doctype, NAME_ENTRY, name]; `indexSignature` carries the version, so `open`
+ * rewrites the entries of a database written with another.
  */
-export const NULL_KEY = -Infinity
+export const ENTRY_LAYOUT = 2
+
+/** The lowest index value: IndexedDB orders numbers before strings, and no value is below -Infinity. */
+export const BELOW_VALUES = -Infinity
 
 /**
  * The entry listing reads a document's name as it is spelled (the primary key holds it folded).
  * Frappe fieldnames are lower-case letters, digits and underscores, so it clashes with none.
  */
 export const NAME_ENTRY = '#name'
+
+/** Separates the fieldnames of a name entry's `nulls` (fieldnames hold no space). */
+const NULLS_SEPARATOR = ' '
 
 export interface IndexedField {
   readonly field: string
@@ -44,23 +55,38 @@ export function indexedField(doctype: DocType, field: string): IndexedField | un
   return indexedFields(doctype).find((f) => f.field === field)
 }
 
-/** What the `ix` entries of a DocType's documents depend on; a change means a reindex. */
+/** What the `ix` entries of a DocType's documents depend on (the entry layout included); a change means a reindex. */
 export function indexSignature(doctype: DocType): string {
-  return JSON.stringify(indexedFields(doctype).map((f) => [f.field, f.kind]))
+  return JSON.stringify([ENTRY_LAYOUT, indexedFields(doctype).map((f) => [f.field, f.kind])])
 }
 
-/** A field's value as its index holds it: meta's filter value, NULL as NULL_KEY (or 0). */
-export function indexValue(kind: StorageKind, raw: unknown): IndexValue {
+/** Whether a field of this kind can be NULL in the index (numbers index NULL as 0, Frappe's NOT NULL DEFAULT 0). */
+export const nullable = (kind: StorageKind): boolean => !isNumericKind(kind)
+
+/** A field's value as its index holds it (meta's filter value; numeric NULL as 0), or undefined for a NULL. */
+export function indexValue(kind: StorageKind, raw: unknown): IndexValue | undefined {
   if (isNumericKind(kind)) {
     const n = raw === null || raw === undefined ? 0 : Number(raw)
     return Number.isFinite(n) ? n : 0
   }
-  if (raw === null || raw === undefined) return NULL_KEY
+  if (raw === null || raw === undefined) return undefined
   return filterScalar(kind, raw)
 }
 
+/** The fields a name entry's `nulls` lists. */
+export function nullFields(nulls: unknown): string[] {
+  return typeof nulls === 'string' && nulls !== '' ? nulls.split(NULLS_SEPARATOR) : []
+}
+
 export function indexEntries(doctype: DocType, doc: Doc): IndexEntry[] {
-  const entries: IndexEntry[] = indexedFields(doctype).map((f) => [doctype.name, f.field, indexValue(f.kind, doc[f.field])])
-  entries.push([doctype.name, NAME_ENTRY, String(doc['name'])])
+  const entries: IndexEntry[] = []
+  const nulls: string[] = []
+  for (const f of indexedFields(doctype)) {
+    const value = indexValue(f.kind, doc[f.field])
+    if (value === undefined) nulls.push(f.field)
+    else entries.push([doctype.name, f.field, value])
+  }
+  // indexedFields is sorted, so one set of NULL fields is always spelled the same
+  entries.push([doctype.name, NAME_ENTRY, nulls.join(NULLS_SEPARATOR), String(doc['name'])])
   return entries
 }

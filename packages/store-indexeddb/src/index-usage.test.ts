@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { IDBCursor, IDBObjectStore } from 'fake-indexeddb'
+import { Dexie } from 'dexie'
+import { IDBCursor, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb'
 import { parseFilters, type Doc } from '@outpost/meta'
 import { storeTestSchema } from '@outpost/core/testing'
 import { testDb } from './test-stores.ts'
@@ -62,4 +63,33 @@ describe('IndexedDB store: a desk list reads through indexes', () => {
     expect(getAlls.calls).toBe(0)
     expect(await store.read((tx) => tx.countDocs('Gadget'))).toBe(3000)
   })
+
+  it('writes no entry for a NULL, and still finds, counts and sorts the NULLs from the index', async () => {
+    const db = testDb()
+    const store = db.store('nulls')
+    await store.open(storeTestSchema())
+    // maker is NULL on every third gadget; outpost_id on all
+    const docs = Array.from({ length: 300 }, (_, i) => ({ ...gadget(i), maker: i % 3 === 0 ? null : `M-${i % 10}` }))
+    await store.write(async (tx) => { for (const d of docs) await tx.putDoc('Gadget', d) })
+    await store.close()
+    const raw = new Dexie('nulls', { indexedDB: db.indexedDB, IDBKeyRange })
+    await raw.open()
+    const row = (await raw.table('docs').get(['Gadget', 'g-00000'])) as { ix: unknown[][] }
+    raw.close()
+    expect(row.ix.filter((e) => e[1] === 'maker' || e[1] === 'outpost_id')).toEqual([])
+    expect(row.ix).toContainEqual(['Gadget', '#name', 'maker outpost_id', 'G-00000'])
+
+    const again = db.store('nulls')
+    await again.open(storeTestSchema())
+    const gets = counted(IDBObjectStore.prototype, 'get')
+    const unset = parseFilters({ maker: ['is', 'not set'] })
+    expect(await again.read((tx) => tx.countDocs('Gadget', { filters: unset }))).toBe(100)
+    expect(gets.calls).toBe(0)
+    const first = await again.read((tx) => tx.queryDocs('Gadget', { orderBy: [{ field: 'maker', order: 'asc' }], limit: 3 }))
+    expect(first.map((d) => d['maker'])).toEqual([null, null, null])
+    const last = await again.read((tx) => tx.queryDocs('Gadget', { orderBy: [{ field: 'maker', order: 'desc' }], limit: 2, offset: 199 }))
+    // 200 makers from M-9 down to M-0, then the NULLs last
+    expect(last.map((d) => d['maker'])).toEqual(['M-0', null])
+  })
 })
+

@@ -3,7 +3,7 @@ import { bufferedWriter } from './buffered-writer.ts'
 import { Connection } from './connection.ts'
 import { diskReader, type TxScope } from './disk-reader.ts'
 import { flush } from './flush.ts'
-import { ReadSession } from './read-session.ts'
+import { ReadSession, SessionMemory } from './read-session.ts'
 import { defaultLocks, StoreLock, type LockManagerLike } from './locks.ts'
 import { applySchema } from './reindex.ts'
 import { storeFailure } from './store-errors.ts'
@@ -41,9 +41,10 @@ function dependencies(options: IndexedDbStoreOptions): IndexedDbDeps {
 }
 
 /** `fn` with a scope that ends with it; IndexedDB failures become OutpostErrors where they mean something. */
-async function scoped<T>(conn: Connection, fn: (scope: TxScope) => Promise<T>): Promise<T> {
+async function scoped<T>(conn: Connection, memory: SessionMemory, mode: 'readonly' | 'readwrite', fn: (scope: TxScope) => Promise<T>): Promise<T> {
   const tables = await conn.tables()
-  const scope: TxScope = { tables, storeName: conn.name, schema: conn.schema, reads: new ReadSession(tables, conn.name, conn.keyRange), active: true }
+  const reads = new ReadSession(tables, conn.name, conn.keyRange, memory, mode)
+  const scope: TxScope = { tables, storeName: conn.name, schema: conn.schema, reads, active: true }
   try {
     return await fn(scope)
   } catch (e) {
@@ -85,6 +86,7 @@ export function indexedDbStore(options: IndexedDbStoreOptions): IndexedDbStore {
   if (encryption !== undefined) checkEncryptionOptions(encryption)
   const conn = new Connection(dependencies(options), name, encryption)
   const lock = new StoreLock(name, options.locks ?? defaultLocks())
+  const memory = new SessionMemory()
   return {
     encrypted: encryption !== undefined,
     // IndexedDB keeps data across restarts (a browser may evict it under storage pressure unless
@@ -93,11 +95,11 @@ export function indexedDbStore(options: IndexedDbStoreOptions): IndexedDbStore {
     capabilities: { persistent: true, indexedQueries: true },
     open: (schema) => lock.run('exclusive', async () => {
       conn.reopen()
-      await scoped(conn, (scope) => applySchema(scope.tables, name, schema))
+      await scoped(conn, memory, 'readonly', (scope) => applySchema(scope.tables, name, schema))
       conn.schema = schema
     }),
-    read: (fn) => lock.run('shared', () => scoped(conn, (scope) => fn(diskReader(scope)))),
-    write: (fn) => lock.run('exclusive', () => scoped(conn, (scope) => bufferedWrite(scope, fn))),
+    read: (fn) => lock.run('shared', () => scoped(conn, memory, 'readonly', (scope) => fn(diskReader(scope)))),
+    write: (fn) => lock.run('exclusive', () => scoped(conn, memory, 'readwrite', (scope) => bufferedWrite(scope, fn))),
     close: () => lock.run('exclusive', async () => conn.close()),
     destroy: () => lock.run('exclusive', () => conn.destroy()),
   }

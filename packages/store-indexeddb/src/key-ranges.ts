@@ -2,7 +2,7 @@ import {
   compareScalars, filterBetween, filterList, filterScalar, isNumericKind, nullFallback,
   type DocType, type FilterCondition, type FilterScalar, type StorageKind,
 } from '@outpost/meta'
-import { indexedField, NULL_KEY } from './index-entries.ts'
+import { indexedField } from './index-entries.ts'
 import { ABOVE_STRINGS, MIN_STRING, type IndexValue } from './layout.ts'
 
 /** One end of a range of field values; `above` stands past every value of the kind. */
@@ -23,12 +23,15 @@ export interface KeyRange {
 }
 
 /**
- * Where the documents a condition can match are found: the union of these ranges holds exactly
- * the documents that match it (the index value is meta's filter value, NULL its own key).
+ * Where the documents a condition can match are found: the union of these ranges, and of the
+ * documents where `nulls` is NULL when it is set, holds exactly the documents that match it
+ * (the index value is meta's filter value; a NULL has no entry of its field: null-keys.ts).
  */
 export interface ConditionPlan {
   readonly index: 'pk' | 'ix'
   readonly ranges: readonly KeyRange[]
+  /** The field whose NULLs match too. */
+  readonly nulls?: string
 }
 
 /** Every value of a kind: numbers are -Infinity … '' (exclusive), strings '' … [] (exclusive). */
@@ -124,6 +127,5 @@ export function conditionPlan(doctype: DocType, c: FilterCondition): ConditionPl
   if (!values) return undefined
   const prefix = isName ? [doctype.name] : [doctype.name, field.field]
   const ranges: KeyRange[] = values.ranges.filter(nonEmpty).map((r) => ({ ...r, lower: [...prefix, r.lower], upper: [...prefix, r.upper] }))
-  if (values.nulls && !isName) ranges.push({ lower: [...prefix, NULL_KEY], upper: [...prefix, NULL_KEY], lowerOpen: false, upperOpen: false })
-  return { index: isName ? 'pk' : 'ix', ranges }
+  return values.nulls && !isName ? { index: 'ix', ranges, nulls: field.field } : { index: isName ? 'pk' : 'ix', ranges }
 }

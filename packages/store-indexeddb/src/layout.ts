@@ -21,6 +21,10 @@ import type { RowCipher } from './row-cipher.ts'
  * documents in an ordinary transaction (reindex.ts). One B-tree for all DocTypes costs a
  * level of depth, not a scan.
  *
+ * Each entry is a write of its own, and a boot's time goes mostly to them: a field left NULL
+ * gets none. Its NULLs are listed in the document's one name entry instead, which every
+ * document has anyway (index-entries.ts, null-keys.ts).
+ *
  * `records` holds outbox, logs, cursors and state, keyed by [kind, key], listed in key order.
  * `layout` holds the store format version, per DocType the index signature its `ix` entries
  * were built with, and for an encrypted database how its key is derived (store-key.ts).
@@ -29,7 +33,8 @@ import type { RowCipher } from './row-cipher.ts'
  * record value) in place of `doc` or `value`; keys and `ix` entries stay as they are, so the
  * indexes answer queries without the key.
  */
-export const DEXIE_VERSION = 1
+/** Moved on with the `ix` entry layout (store-format.ts): tabs still open on the old one are closed. */
+export const DEXIE_VERSION = 2
 export const STORES = {
   docs: '[doctype+key], *ix',
   records: '[kind+key]',
@@ -41,7 +46,10 @@ export const KNOWN_STORES: ReadonlySet<string> = new Set([...Object.keys(STORES)
 
 /** An index entry's value: numbers for numeric fields; text, dates and times as folded strings. */
 export type IndexValue = string | number
-export type IndexEntry = readonly [doctype: string, field: string, value: IndexValue]
+/** A field's entry, or the name entry (with the fields the document leaves NULL): see index-entries.ts. */
+export type IndexEntry =
+  | readonly [doctype: string, field: string, value: IndexValue]
+  | readonly [doctype: string, nameEntry: string, nulls: string, name: string]
 export type DocKey = [doctype: string, key: string]
 export type RecordKey = [kind: RecordKind, key: string]
 

@@ -6,6 +6,7 @@ import { memoryStore } from '@outpost/core/testing'
 import type { DocQuery, LocalStore, StoreReader } from '@outpost/core'
 import { queryCommitted } from './doc-query.ts'
 import { openDatabase } from './store-format.ts'
+import { ReadSession } from './read-session.ts'
 import { indexedDbStore, type StoreEncryptionOptions } from './index.ts'
 
 /**
@@ -140,7 +141,7 @@ async function streamParity(encryption?: StoreEncryptionOptions): Promise<string
   const [memory] = await setUp(pick, 'parity-stream', indexedDB, encryption)
   const tables = await openDatabase({ indexedDB, IDBKeyRange }, 'parity-stream', () => undefined, encryption)
   const schema = paritySchema()
-  const scope = { tables, storeName: 'parity-stream', schema }
+  const scope = { tables, storeName: 'parity-stream', schema, reads: new ReadSession(tables, 'parity-stream', IDBKeyRange) }
   const mismatches: string[] = []
   for (let i = 0; i < 500; i++) {
     const query = { ...makeQuery(pick), limit: pick([1, 2, 5, 20]) }

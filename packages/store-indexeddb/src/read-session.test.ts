@@ -100,3 +100,94 @@ describe('IndexedDB store: point reads of one call', () => {
     expect(opened).toBe(2)
   })
 })
+
+describe('IndexedDB store: the requests of one call', () => {
+  it('asks for a record read twice in a call once, and gives each reader its own copy', async () => {
+    const store = await testDb().gadgetStore('record-memo')
+    await store.write((tx) => tx.putRecord('outbox-doc', 'Gadget\u0000g-1', [1, 2]))
+    const gets = counting('get')
+    undo.push(gets.undo)
+    const [first, second] = await store.write(async (tx) => {
+      const a = await tx.getRecord<number[]>('outbox-doc', 'Gadget\u0000g-1')
+      a!.push(99)
+      const b = await tx.getRecord<number[]>('outbox-doc', 'Gadget\u0000g-1')
+      return [a, b]
+    })
+    expect(first).toEqual([1, 2, 99])
+    expect(second).toEqual([1, 2])
+    expect(gets.calls()).toBe(1)
+    // the next call asks again: another tab may have written in between
+    expect(await store.read((tx) => tx.getRecord('outbox-doc', 'Gadget\u0000g-1'))).toEqual([1, 2])
+    expect(gets.calls()).toBe(2)
+  })
+
+  it('counts the kinds earlier calls counted in one go, and answers what a write buffered over them', async () => {
+    const store = await testDb().gadgetStore('counts')
+    await store.write(async (tx) => {
+      await tx.putRecord('outbox', '0001', {})
+      await tx.putRecord('error', 'e1', {})
+    })
+    const proto = IDBObjectStore.prototype as unknown as Record<'count', Method>
+    const original = proto.count
+    const counted: number[] = []
+    proto.count = function (this: unknown, ...args: unknown[]) {
+      counted.push(counted.length)
+      return original.apply(this, args)
+    }
+    undo.push(() => void (proto.count = original))
+    const status = () => store.read(async (tx) => [await tx.countRecords('outbox'), await tx.countRecords('error'), await tx.countRecords('conflict')])
+    expect(await status()).toEqual([1, 1, 0])
+    const firstCall = counted.length
+    expect(await status()).toEqual([1, 1, 0])
+    // the second call asked for all three counts with its first
+    expect(counted.length - firstCall).toBe(3)
+    expect(await store.write(async (tx) => {
+      await tx.putRecord('outbox', '0002', {})
+      await tx.deleteRecord('error', 'e1')
+      return [await tx.countRecords('outbox'), await tx.countRecords('error')]
+    })).toEqual([2, 0])
+  })
+
+  it('reads a desk list and its count in one transaction each', async () => {
+    const store = await testDb().gadgetStore('list-tx')
+    const dbProto = IDBDatabase.prototype as unknown as { transaction: Method }
+    const original = dbProto.transaction
+    let opened = 0
+    dbProto.transaction = function (this: unknown, ...args: unknown[]) {
+      opened++
+      return original.apply(this, args)
+    }
+    undo.push(() => void (dbProto.transaction = original))
+    const filters = [{ doctype: undefined, field: 'maker', op: '=' as const, value: 'G-1' }]
+    const page = await store.read((tx) => tx.queryDocs('Gadget', { filters, orderBy: [{ field: 'modified', order: 'desc' }], limit: 20 }))
+    expect(page.map((d) => d['name'])).toEqual(['G-6', 'G-2'])
+    expect(opened).toBe(1)
+    expect(await store.read((tx) => tx.countDocs('Gadget', { filters }))).toBe(2)
+    expect(opened).toBe(2)
+  })
+
+  it("puts a write's changes in the transaction its reads used, or in a new one once it awaited something else", async () => {
+    const store = await testDb().gadgetStore('one-write-tx')
+    const dbProto = IDBDatabase.prototype as unknown as { transaction: Method }
+    const original = dbProto.transaction
+    const modes: unknown[] = []
+    dbProto.transaction = function (this: unknown, ...args: unknown[]) {
+      modes.push(args[1])
+      return original.apply(this, args)
+    }
+    undo.push(() => void (dbProto.transaction = original))
+    const save = (pause: boolean) => store.write(async (tx) => {
+      const seq = (await tx.getRecord<number>('state', 'seq')) ?? 0
+      const doc = await tx.getDoc('Gadget', 'G-1')
+      if (pause) await new Promise((resolve) => setTimeout(resolve, 5))
+      await tx.putDoc('Gadget', { ...doc, title: `Hammer ${seq}` })
+      await tx.putRecord('state', 'seq', seq + 1)
+    })
+    await save(false)
+    expect(modes).toEqual(['readwrite'])
+    await save(true)
+    expect(modes).toEqual(['readwrite', 'readwrite', 'readwrite'])
+    expect(await store.read(async (tx) => [(await tx.getDoc('Gadget', 'G-1'))?.['title'], await tx.getRecord('state', 'seq')])).toEqual(['Hammer 1', 2])
+  })
+})
+

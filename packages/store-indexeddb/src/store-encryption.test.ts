@@ -75,7 +75,7 @@ describe('IndexedDB store: encryption at rest', () => {
     await plain.close()
     const plainText = await rawText(db, 'plain')
     for (const secret of SECRETS) expect(plainText).toContain(secret)
-    expect(await layoutRow(db, 'plain', 'format')).toMatchObject({ version: 1 })
+    expect(await layoutRow(db, 'plain', 'format')).toMatchObject({ version: 3 })
   })
 
   it('refuses a wrong or missing passphrase with STORE_LOCKED, changing nothing, and opens with the right one', async () => {

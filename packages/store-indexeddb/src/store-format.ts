@@ -6,14 +6,19 @@ import { corruptError, isQuotaError, quotaError } from './store-errors.ts'
 import { existingKey, newKey, type StoreEncryptionOptions } from './store-key.ts'
 
 /**
- * The newest layout this library reads; a newer database is refused, an older one would be
- * migrated forward. 1: plain rows. 2: an encrypted database (sealed rows, an `encryption`
- * layout row). A plain database is still stamped 1, so an older version opens it; it refuses
- * an encrypted one as newer rather than misreading its rows.
+ * The newest layout this library reads; a newer database is refused, an older one is migrated
+ * forward. 1: plain rows. 2: an encrypted database (sealed rows, an `encryption` layout row).
+ * 3 and 4: the same, with `ix` entry layout 2 (no entry for a NULL: index-entries.ts). A
+ * database of format 1 or 2 is restamped 3 or 4 as it opens, and `open` rewrites each
+ * DocType's entries (their signatures name the entry layout), so a library that writes layout
+ * 1 refuses it as newer rather than mixing its entries in. The IndexedDB version moved on with
+ * it (DEXIE_VERSION), which closes such a library's connections in tabs still open.
  */
-export const STORE_FORMAT_VERSION = 2
-const PLAIN_FORMAT = 1
-const ENCRYPTED_FORMAT = 2
+export const STORE_FORMAT_VERSION = 4
+const PLAIN_FORMAT = 3
+const ENCRYPTED_FORMAT = 4
+/** Formats written with entry layout 1, and what they become. */
+const RESTAMP: ReadonlyMap<number, number> = new Map([[1, PLAIN_FORMAT], [2, ENCRYPTED_FORMAT]])
 
 /** IndexedDB's factory and key range, as Dexie takes them (structural: no DOM typings needed). */
 export interface IndexedDbDeps {
@@ -75,6 +80,14 @@ async function stampFormat(tables: Tables, name: string, encryption: EncryptionR
   })
 }
 
+/** A database of an older format, once unlocked, stamped with the current one (its entries are rewritten by `open`). */
+async function restamp(tables: Tables, found: Stamp): Promise<void> {
+  const to = found.format === undefined ? undefined : RESTAMP.get(found.format)
+  if (to !== undefined) await tables.layout.put({ id: 'format', version: to })
+}
+
+const isEncryptedFormat = (format: number | undefined): boolean => format === ENCRYPTED_FORMAT || RESTAMP.get(format ?? 0) === ENCRYPTED_FORMAT
+
 /**
  * The key rows are sealed with, or undefined for a plain database. A new database is stamped
  * encrypted when a passphrase is given (the key is derived before the stamp's transaction:
@@ -88,8 +101,10 @@ async function unlock(tables: Tables, name: string, encryption: StoreEncryptionO
     // another tab may have stamped it first, with its own salt: then its row decides
     if (made && found.encryption === made.row) return made.cipher
   }
-  if (found.format === ENCRYPTED_FORMAT && found.encryption === undefined) throw corruptError(name, 'is marked encrypted but has no encryption settings: it was damaged or written by another program')
-  return existingKey(name, found.encryption, encryption)
+  if (isEncryptedFormat(found.format) && found.encryption === undefined) throw corruptError(name, 'is marked encrypted but has no encryption settings: it was damaged or written by another program')
+  const cipher = await existingKey(name, found.encryption, encryption)
+  await restamp(tables, found)
+  return cipher
 }
 
 function openFailure(name: string, e: unknown): unknown {

@@ -1,6 +1,7 @@
 import type { Doc } from '@outpost/meta'
 import type { StoreReader, StoreWriter } from '../ports/local-store.ts'
 import { queuedFor } from '../outbox/outbox-store.ts'
+import type { Mutation } from '../outbox/mutation.ts'
 
 /**
  * The server version local changes were made on: the base of three-way merges and the
@@ -25,12 +26,14 @@ export function deleteBase(tx: StoreWriter, doctype: string, name: string): Prom
 /**
  * The base for a local change about to be queued on `current`: the stored one, or, when nothing
  * is queued for the document yet, `current` itself (the server version), kept from now on.
+ * `known`: the stored base and the queued mutations, read by the caller in this transaction
+ * with nothing written since.
  */
-export async function ensureBase(tx: StoreWriter, doctype: string, current: Doc): Promise<Doc | undefined> {
+export async function ensureBase(tx: StoreWriter, doctype: string, current: Doc, known?: { readonly base: Doc | undefined; readonly queued: readonly Mutation[] }): Promise<Doc | undefined> {
   const name = String(current['name'])
-  const stored = await getBase(tx, doctype, name)
+  const stored = known ? known.base : await getBase(tx, doctype, name)
   if (stored) return stored
-  if ((await queuedFor(tx, doctype, name)).length > 0) return undefined
+  if ((known ? known.queued : await queuedFor(tx, doctype, name)).length > 0) return undefined
   await putBase(tx, doctype, current)
   return current
 }

@@ -7,7 +7,7 @@ import type { StoreWriter } from '../ports/local-store.ts'
 import { appendMutation, queuedFor } from '../outbox/outbox-store.ts'
 import { deleteErrorsFor } from '../logs/error-log.ts'
 import { frappeDate, frappeTimestamp } from '../time.ts'
-import { ensureBase } from './base.ts'
+import { ensureBase, getBase } from './base.ts'
 import { asValidationError, validateLocally } from './local-validate.ts'
 import { stampRows } from './stamp.ts'
 import { findLocalLink } from './local-links.ts'
@@ -60,8 +60,9 @@ export async function createLocal(ctx: ReplicaContext, doctype: string, input: D
   stampRows(ctx.schema, meta, doc, () => ctx.env.uuid())
   ctx.hooks[meta.name]?.(doc, { doctype: meta, schema: ctx.schema, previous: undefined })
   const saved = await ctx.store.write(async (tx) => {
-    const valid = await validateLocally(ctx, tx, meta, doc, docstatus === 1 ? 'submit' : 'insert')
-    if (await tx.getDoc(meta.name, String(valid['name']))) {
+    // asked for beside the link checks: on IndexedDB every awaited read is a round trip
+    const [valid, taken] = await Promise.all([validateLocally(ctx, tx, meta, doc, docstatus === 1 ? 'submit' : 'insert'), tx.getDoc(meta.name, String(doc['name']))])
+    if (String(valid['name']) === String(doc['name']) ? taken : await tx.getDoc(meta.name, String(valid['name']))) {
       throw new OutpostError('VALIDATION', `${meta.name} ${String(valid['name'])} already exists`, { fields: [{ doctype: meta.name, fieldname: 'name', row: undefined, message: `${meta.name} ${String(valid['name'])} already exists` }] })
     }
     await tx.putDoc(meta.name, valid)
@@ -93,21 +94,23 @@ export async function updateLocal(ctx: ReplicaContext, doctype: string, name: st
   const meta = requireDocType(ctx, doctype)
   if ('docstatus' in patch && patch['docstatus'] !== undefined) throw new OutpostError('INVALID_ARGUMENT', 'Use submitDoc or cancelDoc to change docstatus')
   const saved = await ctx.store.write(async (tx) => {
-    const previous = await loadExisting(tx, meta, name)
+    // reads that do not wait on each other go out together: on IndexedDB each awaited read is a round trip
+    const [previous, queued, storedBase] = await Promise.all([loadExisting(tx, meta, name), queuedFor(tx, meta.name, name), getBase(tx, meta.name, name)])
     const draft = coerce(ctx, meta, { ...previous, ...patch })
     for (const k of PROTECTED) draft[k] = previous[k]
     Object.assign(draft, { modified: frappeTimestamp(ctx.env.now()), modified_by: ctx.user })
     stampRows(ctx.schema, meta, draft, () => ctx.env.uuid())
     ctx.hooks[meta.name]?.(draft, { doctype: meta, schema: ctx.schema, previous })
     // A document the server has never accepted is still the user's draft, even if submitted here.
-    const unsent = (await queuedFor(tx, meta.name, name))[0]?.kind === 'insert'
+    const unsent = queued[0]?.kind === 'insert'
     const submitted = Number(previous['docstatus']) === 1
     const valid = unsent
       ? await validateLocally(ctx, tx, meta, draft, submitted ? 'submit' : 'insert')
       : await validateLocally(ctx, tx, meta, draft, submitted ? 'update_after_submit' : 'save', previous)
     const changes = changedFields(meta, previous, valid)
     if (Object.keys(changes).length === 0) return previous
-    const base = await ensureBase(tx, meta.name, previous)
+    // nothing was written since those reads: they still hold
+    const base = await ensureBase(tx, meta.name, previous, { base: storedBase, queued })
     await tx.putDoc(meta.name, valid)
     await queue(ctx, tx, 'update', valid, changes, base?.['modified'] as string | undefined)
     return valid
