@@ -6,13 +6,14 @@ import { replicaRows } from './replica-report.ts'
 import { runReplicaBench } from './replica.ts'
 import { restRows } from './rest-report.ts'
 import { runRestBench } from './rest.ts'
-import { syncRows } from './sync-report.ts'
-import { runSyncBench } from './sync.ts'
+import { syncPushRows, syncRows } from './sync-report.ts'
+import { runSyncBench, runSyncPushBench } from './sync.ts'
 
 /**
  * `npm run bench -- [--suite rest|replica|sync|browser|all] [--size large|medium|small] [--inserts N] [--runs N] [--profile FILE]`:
  * each suite seeds its own demo site, prints a table and writes bench/results/<suite>.json.
  * `--profile` (browser suite) writes a CPU profile of the first IndexedDB boot to FILE.
+ * `--only push` (sync suite) runs its pushes and catch-ups alone, into bench/results/sync-push.json.
  */
 const { values } = parseArgs({
   options: {
@@ -21,12 +22,14 @@ const { values } = parseArgs({
     inserts: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '3' },
     profile: { type: 'string' },
+    only: { type: 'string' },
   },
 })
 if (!['rest', 'replica', 'sync', 'browser', 'all'].includes(values.suite)) throw new Error(`--suite must be rest, replica, sync, browser or all (got ${values.suite})`)
 const runs = Number(values.runs)
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number >= 1 (got ${values.runs})`)
 const wants = (suite: string): boolean => values.suite === 'all' || values.suite === suite
+if (values.only !== undefined && (values.only !== 'push' || values.suite !== 'sync')) throw new Error(`--only push goes with --suite sync (got --only ${values.only})`)
 if (!['large', 'medium', 'small'].includes(values.size)) throw new Error(`--size must be large, medium or small (got ${values.size})`)
 
 if (wants('rest')) {
@@ -39,7 +42,11 @@ if (wants('replica')) {
   printTable(`Replica benchmark (demo size ${values.size})`, replicaRows(result))
   writeResult('replica', result)
 }
-if (wants('sync')) {
+if (wants('sync') && values.only === 'push') {
+  const result = await runSyncPushBench(values.size, runs)
+  printTable(`Sync protocol push (demo size ${values.size})`, syncPushRows(result))
+  writeResult('sync-push', result)
+} else if (wants('sync')) {
   const result = await runSyncBench(values.size, runs)
   printTable(`Sync protocol benchmark (demo size ${values.size})`, syncRows(result))
   writeResult('sync-protocol', result)

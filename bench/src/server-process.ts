@@ -10,8 +10,8 @@ export interface ServerProcess {
 }
 
 /** Run `outpost serve` in its own process and wait until it prints its URL. */
-export function startServerProcess(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 600_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+export function startServerProcess(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 600_000, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => {

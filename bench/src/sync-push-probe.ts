@@ -1,11 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { randomUUID } from 'node:crypto'
 import { SERVER_ENV, TOKEN } from './auth.ts'
 import { startServerProcess } from './server-process.ts'
 import { round } from './stats.ts'
+import { printTop, profileTop } from './sync-profile-top.ts'
+import { randomUUID } from 'node:crypto'
+import { pushMutations as mutations, timeOrderedUuid } from './sync-push-mutations.ts'
+import { processCpuSeconds } from './sync-process-cpu.ts'
 
 /**
  * `outpost.sync.push` throughput over loopback: N offline-created Sales Invoices (3 items
@@ -16,8 +19,14 @@ import { round } from './stats.ts'
  *
  * `--rest` sends the same invoices through `frappe.client.insert_many` (100 per request)
  * instead, for comparison on the same machine at the same time.
- * `--url http://127.0.0.1:8000` pushes to a server already running (one started with
- * `node --cpu-prof packages/cli/bin/outpost.js serve --demo …`, to profile it) instead.
+ * `--url http://127.0.0.1:8000` pushes to a server already running instead.
+ * `--ordered-ids` makes mutation ids, `outpost_id`s and temp names time-ordered (UUID v7)
+ * instead of random (v4): the server's indexes on them then take new keys at their end.
+ * `--warmup N` first pushes N invoices that are not measured (a warm server, as in `bench:sync`,
+ * where pushes follow boots).
+ * `--cpu-prof DIR` runs the server under `node --cpu-prof` (profile written to DIR) and prints
+ * its heaviest functions by self time while the push ran. `--server-node-arg X` (repeatable)
+ * passes X to the server's node (`--trace-gc`, say).
  */
 const { values } = parseArgs({
   options: {
@@ -26,6 +35,10 @@ const { values } = parseArgs({
     size: { type: 'string', default: 'small' },
     url: { type: 'string' },
     rest: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    warmup: { type: 'string', default: '0' },
+    'ordered-ids': { type: 'boolean', default: false },
+    'server-node-arg': { type: 'string', multiple: true, default: [] },
   },
 })
 
@@ -44,32 +57,7 @@ async function names(base: string, doctype: string, n: number): Promise<string[]
   return body.data.map((d) => d.name)
 }
 
-const tempName = (slug: string): string => `new-${slug}-${randomUUID()}`
-
 interface Masters { readonly customers: string[]; readonly items: string[] }
-
-/** The mutations of the whole run: per invoice, first (1 in 100) the insert of its offline Customer. */
-function mutations(m: Masters, invoices: number): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = []
-  for (let i = 0; i < invoices; i++) {
-    let customer = m.customers[i % m.customers.length]!
-    if (i % 100 === 0) {
-      customer = tempName('customer')
-      out.push({
-        mutation_id: randomUUID(), outpost_id: randomUUID(), kind: 'insert', doctype: 'Customer', name: customer, base_modified: null,
-        doc: { customer_name: `Offline Customer ${i}`, customer_type: 'Company', territory: 'North', customer_group: 'Commercial' },
-      })
-    }
-    out.push({
-      mutation_id: randomUUID(), outpost_id: randomUUID(), kind: 'insert', doctype: 'Sales Invoice', name: tempName('sales-invoice'), base_modified: null,
-      doc: {
-        customer, company: 'Outpost Demo', posting_date: '2026-06-01', set_posting_time: 1, po_no: `PROBE-${i}`,
-        items: m.items.map((item, k) => ({ item_code: item, qty: k + 1, rate: 10 + k })),
-      },
-    })
-  }
-  return out
-}
 
 /** The same documents through REST `insert_many` (100 a request); a temp-named Customer is not possible there, so invoices use existing ones. */
 async function restProbe(url: string, m: Masters, serverCpu: () => number | undefined): Promise<void> {
@@ -89,14 +77,22 @@ function serverCost(before: number | undefined, after: number | undefined, docs:
   return { server_cpu_us_per_doc: round(perDoc, 0), docs_per_server_cpu_s: round(1e6 / perDoc, 0) }
 }
 
+/** The push's window on the monotonic clock, in µs, for the profile. */
+const window = { from: 0, to: 0 }
+const nowUs = (): number => Number(process.hrtime.bigint() / 1000n)
+
 async function probe(url: string, serverCpu: () => number | undefined): Promise<void> {
   const m = { customers: await names(url, 'Customer', 3), items: await names(url, 'Item', 3) }
   if (values.rest) return restProbe(url, m, serverCpu)
-  const all = mutations(m, Number(values.invoices))
   const batch = Number(values.batch)
+  const uuid = values['ordered-ids'] ? (): string => timeOrderedUuid() : randomUUID
+  const warm = mutations(m, Number(values.warmup), 'WARMUP', uuid)
+  for (let i = 0; i < warm.length; i += batch) await call(`${url}/api/method/outpost.sync.push`, { mutations: warm.slice(i, i + batch) })
+  const all = mutations(m, Number(values.invoices), 'PROBE', uuid)
   const statuses: Record<string, number> = {}
   const cpu0 = serverCpu()
   const t0 = performance.now()
+  window.from = nowUs()
   for (let i = 0; i < all.length; i += batch) {
     const body = await call(`${url}/api/method/outpost.sync.push`, { mutations: all.slice(i, i + batch) }) as { message: { results: { status: string }[] } }
     for (const r of body.message.results) {
@@ -104,30 +100,27 @@ async function probe(url: string, serverCpu: () => number | undefined): Promise<
       if (r.status !== 'accepted' && (statuses[r.status] ?? 0) < 3) console.error(r)
     }
   }
+  window.to = nowUs()
   const seconds = (performance.now() - t0) / 1000
   console.log(JSON.stringify({ mutations: all.length, batch, seconds: round(seconds, 2), docs_per_s: round(all.length / seconds, 0), ...serverCost(cpu0, serverCpu(), all.length), statuses, node: process.version }))
-}
-
-/** CPU seconds a process used so far (Linux /proc; undefined elsewhere). */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return undefined
-  }
 }
 
 async function run(): Promise<void> {
   if (values.url !== undefined) return probe(values.url, () => undefined)
   const dir = mkdtempSync(join(tmpdir(), 'outpost-push-probe-'))
   const port = String(19000 + Math.floor(Math.random() * 1000))
-  const server = await startServerProcess(['--demo', '--demo-size', values.size, '--db', join(dir, 'site.db'), '--port', port], SERVER_ENV)
+  const profDir = values['cpu-prof']
+  const nodeArgs = [...values['server-node-arg'], ...(profDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir])]
+  const server = await startServerProcess(['--demo', '--demo-size', values.size, '--db', join(dir, 'site.db'), '--port', port], SERVER_ENV, undefined, nodeArgs)
   try {
-    await probe(server.url, () => cpuSeconds(server.child.pid))
+    await probe(server.url, () => processCpuSeconds(server.child.pid))
   } finally {
     await server.stop()
     rmSync(dir, { recursive: true, force: true })
+  }
+  if (profDir !== undefined) {
+    console.log(JSON.stringify({ profile_window_us: [window.from, window.to] }))
+    printTop(profileTop(profDir, window.from, window.to))
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { SERVER_ENV } from './auth.ts'
 import { runChildScript } from './child-script.ts'
 import { processRssMb, sampleProcessRss } from './proc-rss.ts'
+import { ownCpuSeconds, processCpuSeconds } from './sync-process-cpu.ts'
 import { startServerProcess, type ServerProcess } from './server-process.ts'
 import { median, round } from './stats.ts'
 import { createOffline, DOCTYPES, openOutpostReplica, serverSideChanges, timedCatchUp, timedPush } from './sync-push.ts'
@@ -38,27 +39,53 @@ async function boots(server: ServerProcess, dir: string, runs: number): Promise<
   return { outpost, floor, rest, serverPeak }
 }
 
-async function pushes(url: string, dir: string, runs: number): Promise<{ push: number[]; pushed: number; catchup: number[] }> {
+interface Pushes {
+  push: number[]
+  pushed: number
+  catchup: number[]
+  /** CPU µs per pushed document: the server process's, and this process's (the replica's). */
+  serverCpu: number[]
+  clientCpu: number[]
+}
+
+/** CPU µs per document between two readings in seconds; NaN when the server's cannot be read. */
+const perDoc = (before: number | undefined, after: number | undefined, docs: number): number =>
+  before === undefined || after === undefined ? Number.NaN : ((after - before) * 1e6) / docs
+
+async function pushes(server: ServerProcess, dir: string, runs: number): Promise<Pushes> {
+  const url = server.url
   const path = join(dir, 'push.db')
   copyFileSync(join(dir, 'outpost-0.db'), path)
   const replica = await openOutpostReplica(url, path, PAGE_SIZE)
-  const push: number[] = []
-  const catchup: number[] = []
-  let pushed = 0
+  const out: Pushes = { push: [], pushed: 0, catchup: [], serverCpu: [], clientCpu: [] }
   try {
     for (let r = 0; r < runs; r++) {
       const made = await createOffline(replica, INVOICES, r)
+      const server0 = processCpuSeconds(server.child.pid)
+      const client0 = ownCpuSeconds()
       const result = await timedPush(replica)
+      out.serverCpu.push(perDoc(server0, processCpuSeconds(server.child.pid), made))
+      out.clientCpu.push(perDoc(client0, ownCpuSeconds(), made))
       if (result.pushed !== made || result.rejected !== 0) throw new Error(`pushed ${result.pushed} of ${made}, ${result.rejected} rejected`)
-      push.push(result.seconds)
-      pushed = made
+      out.push.push(result.seconds)
+      out.pushed = made
       await serverSideChanges(url, replica, CHANGES, DELETIONS, r)
-      catchup.push(await timedCatchUp(replica, CHANGES, DELETIONS))
+      out.catchup.push(await timedCatchUp(replica, CHANGES, DELETIONS))
     }
   } finally {
     await replica.close()
   }
-  return { push, pushed, catchup }
+  return out
+}
+
+/** The push figures of a result: median time, rate, CPU per document on each side. */
+function pushFigures(p: Pushes): Record<string, unknown> {
+  const push = med(p.push)
+  return {
+    push_docs: p.pushed, push_seconds: push, push_docs_per_s: round(p.pushed / push, 0),
+    push_server_cpu_us_per_doc: round(median(p.serverCpu), 0), push_client_cpu_us_per_doc: round(median(p.clientCpu), 0),
+    catchup_changes: CHANGES, catchup_deletions: DELETIONS, catchup_seconds: med(p.catchup),
+  }
 }
 
 const med = (xs: readonly number[]): number => round(median(xs), 2)
@@ -71,25 +98,54 @@ export async function runSyncBench(size: string, runs: number): Promise<Record<s
     try {
       const serverRssIdle = processRssMb(server.child.pid)
       const b = await boots(server, dir, runs)
-      const p = await pushes(server.url, dir, runs)
+      const p = await pushes(server, dir, runs)
       const boot = med(b.outpost.map((x) => x.seconds))
       const floor = med(b.floor.map((x) => x.seconds))
       const restBoot = med(b.rest.map((x) => x.seconds))
       const peak = Math.max(...b.outpost.map((x) => x.peak_rss_mb))
-      const push = med(p.push)
-      const catchup = med(p.catchup)
       const result = {
         size, runs, page_size: PAGE_SIZE, doctypes: DOCTYPES, pulled_doctypes: b.outpost[0]?.doctypes,
         boot_docs: b.outpost[0]?.docs, boot_seconds: boot, floor_seconds: floor, rest_boot_seconds: restBoot,
         boot_vs_floor: round(boot / floor), rest_vs_boot: round(restBoot / boot), boot_peak_rss_mb: peak,
         floor_peak_rss_mb: Math.max(...b.floor.map((x) => x.peak_rss_mb)), rest_boot_peak_rss_mb: Math.max(...b.rest.map((x) => x.peak_rss_mb)),
         server_rss_idle_mb: serverRssIdle, server_rss_peak_during_boots_mb: b.serverPeak,
-        push_docs: p.pushed, push_seconds: push, push_docs_per_s: round(p.pushed / push, 0),
-        catchup_changes: CHANGES, catchup_deletions: DELETIONS, catchup_seconds: catchup,
-        all_runs: { boot: b.outpost.map((x) => round(x.seconds)), floor: b.floor.map((x) => round(x.seconds)), rest_boot: b.rest.map((x) => round(x.seconds)), push: p.push.map((x) => round(x)), catchup: p.catchup.map((x) => round(x, 3)) },
+        ...pushFigures(p) as { push_docs_per_s: number; catchup_seconds: number },
+        all_runs: { boot: b.outpost.map((x) => round(x.seconds)), floor: b.floor.map((x) => round(x.seconds)), rest_boot: b.rest.map((x) => round(x.seconds)), ...pushRuns(p) },
         targets: SYNC_TARGETS, node: process.version,
       }
       return { ...result, pass: verdicts(result) }
+    } finally {
+      await server.stop()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function pushRuns(p: Pushes): Record<string, number[]> {
+  return { push: p.push.map((x) => round(x)), push_server_cpu_us_per_doc: p.serverCpu.map((x) => round(x, 0)), catchup: p.catchup.map((x) => round(x, 3)) }
+}
+
+/**
+ * The push and catch-up runs alone (`npm run bench:sync -- --only push`): one boot over the
+ * protocol gives the replica (not a figure here), then `runs` pushes of offline-created
+ * invoices, each followed by server-side changes and a catch-up.
+ */
+export async function runSyncPushBench(size: string, runs: number): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'outpost-bench-sync-push-'))
+  const port = String(19000 + Math.floor(Math.random() * 1000))
+  try {
+    const server = await startServerProcess(['--demo', '--demo-size', size, '--db', join(dir, 'site.db'), '--port', port], SERVER_ENV)
+    try {
+      const boot = await runChildScript<Pulled>('./replica-boot-child.ts', ['--url', server.url, '--path', join(dir, 'outpost-0.db'), '--doctypes', JSON.stringify(DOCTYPES), '--remote', 'outpost', '--page-size', String(PAGE_SIZE)])
+      if (boot.summary?.['offline'] || boot.summary?.['authRequired']) throw new Error(`boot did not reach the server: ${JSON.stringify(boot.summary)}`)
+      const p = await pushes(server, dir, runs)
+      const figures = pushFigures(p) as { push_docs_per_s: number; catchup_seconds: number }
+      return {
+        size, runs, page_size: PAGE_SIZE, boot_docs: boot.docs, ...figures, all_runs: pushRuns(p), targets: SYNC_TARGETS,
+        pass: { push_docs_per_s: figures.push_docs_per_s >= SYNC_TARGETS.push_docs_per_s, catchup_seconds: figures.catchup_seconds <= SYNC_TARGETS.catchup_seconds },
+        node: process.version,
+      }
     } finally {
       await server.stop()
     }

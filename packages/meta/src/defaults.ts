@@ -2,7 +2,8 @@ import { coerceFieldValue } from './coerce-value.ts'
 import { childTables } from './doc-parts.ts'
 import type { DocField, DocType } from './doctype.ts'
 import type { Doc } from './document.ts'
-import { isPlainRecord, setOwn, shallowCopy } from './safe-object.ts'
+import { copyJson, isPlainRecord, setOwn, shallowCopy } from './safe-object.ts'
+import { derivedOnce } from './derived-meta.ts'
 import type { Schema } from './schema.ts'
 
 /** What Frappe reads from the session and the clock when it builds a new document. */
@@ -40,16 +41,37 @@ function timeOf(now: string): string {
   return i < 0 ? now : now.slice(i + 1)
 }
 
+/** Where a default comes from: the session and clock are read per document, the rest once per DocType. */
+type DefaultSource = 'user' | 'today' | 'now' | 'time' | 'static'
+
 /**
  * create_new.py set_dynamic_default_values: a Datetime defaulting to "now" gets the current
  * time, and every Time field gets the current time (Frappe does this whatever the default).
  * Then _fix_numeric_types: Check fields are never None (0), Int/Float values become numbers.
  */
-function defaultValue(doctype: DocType, field: DocField, ctx: DefaultsContext): unknown {
-  let value: unknown = staticDefault(doctype, field, ctx)
-  if (field.fieldtype === 'Datetime' && field.default?.toLowerCase() === 'now') value = ctx.now
-  if (field.fieldtype === 'Time') value = timeOf(ctx.now)
-  if (field.fieldtype === 'Check' && value === undefined) value = 0
+function sourceOf(doctype: DocType, field: DocField): DefaultSource {
+  if (field.fieldtype === 'Time') return 'time'
+  if (field.fieldtype === 'Datetime' && field.default?.toLowerCase() === 'now') return 'now'
+  if (field.fieldname === doctype.titleField) return 'static'
+  if (field.default === '__user') return 'user'
+  if (field.default === 'Today') return 'today'
+  return 'static'
+}
+
+function rawDefault(doctype: DocType, field: DocField, source: DefaultSource, ctx: DefaultsContext): unknown {
+  switch (source) {
+    case 'user': return ctx.user
+    case 'today': return ctx.today
+    case 'now': return ctx.now
+    case 'time': return timeOf(ctx.now)
+    case 'static': {
+      const value = staticDefault(doctype, field, ctx)
+      return field.fieldtype === 'Check' && value === undefined ? 0 : value
+    }
+  }
+}
+
+function coerced(field: DocField, value: unknown): unknown {
   if (value === undefined) return undefined
   try {
     return coerceFieldValue(field, value)
@@ -58,21 +80,48 @@ function defaultValue(doctype: DocType, field: DocField, ctx: DefaultsContext): 
   }
 }
 
-/** The new-document template of a doctype (`frappe.new_doc(doctype, as_dict=True)`), minus user defaults. */
-function template(doctype: DocType, ctx: DefaultsContext): Map<string, unknown> {
-  const out = new Map<string, unknown>([['owner', ctx.user], ['docstatus', 0], ['idx', 0]])
-  for (const field of doctype.valueFields) {
-    const value = defaultValue(doctype, field, ctx)
-    if (value !== undefined) out.set(field.fieldname, value)
-  }
-  return out
+/** One field's place in the template: a value worked out once, or a source read per document. */
+interface TemplateSlot {
+  readonly field: DocField
+  readonly source: DefaultSource
+  /** For 'static': the coerced default (a JSON default is an object: copied per document). */
+  readonly value?: unknown
 }
 
-/** `update_if_missing`: set each template value where the document has none (undefined or null). */
-function fillMissing(doc: Readonly<Doc>, values: ReadonlyMap<string, unknown>): Doc {
+const slotsCache = new WeakMap<DocType, readonly TemplateSlot[]>()
+
+/** The fields that get a default, in meta order; static defaults coerced once (they need no session). */
+function templateSlots(doctype: DocType): readonly TemplateSlot[] {
+  return derivedOnce(slotsCache, doctype, (d) => d.valueFields.flatMap((field): TemplateSlot[] => {
+    const source = sourceOf(d, field)
+    if (source !== 'static') return [{ field, source }]
+    const value = coerced(field, rawDefault(d, field, source, { user: '', today: '', now: '' }))
+    return value === undefined ? [] : [{ field, source, value }]
+  }))
+}
+
+/** The template value of one slot (`frappe.new_doc`): static ones copied, the others read now. */
+function slotValue(doctype: DocType, slot: TemplateSlot, ctx: DefaultsContext): unknown {
+  return slot.source === 'static' ? copyJson(slot.value) : coerced(slot.field, rawDefault(doctype, slot.field, slot.source, ctx))
+}
+
+const isMissing = (doc: Readonly<Doc>, key: string): boolean => doc[key] === undefined || doc[key] === null
+
+/**
+ * `update_if_missing` with the new-document template of a doctype (`frappe.new_doc(doctype,
+ * as_dict=True)`, minus user defaults): each template value is set where the document has
+ * none (undefined or null), in template order; a value is worked out only where it is missing.
+ */
+function fillMissing(doctype: DocType, doc: Readonly<Doc>, ctx: DefaultsContext): Doc {
   const out = shallowCopy(doc)
-  for (const [key, value] of values) {
-    if (out[key] === undefined || out[key] === null) setOwn(out, key, value)
+  if (isMissing(out, 'owner')) setOwn(out, 'owner', ctx.user)
+  if (isMissing(out, 'docstatus')) setOwn(out, 'docstatus', 0)
+  if (isMissing(out, 'idx')) setOwn(out, 'idx', 0)
+  for (const slot of templateSlots(doctype)) {
+    const key = slot.field.fieldname
+    if (!isMissing(out, key)) continue
+    const value = slotValue(doctype, slot, ctx)
+    if (value !== undefined) setOwn(out, key, value)
   }
   return out
 }
@@ -84,10 +133,9 @@ function fillMissing(doc: Readonly<Doc>, values: ReadonlyMap<string, unknown>): 
  * Permission defaults for Link fields, and `:DocType` defaults fetched from another document.
  */
 export function applyDefaults(schema: Schema, doctype: DocType, doc: Doc, ctx: DefaultsContext): Doc {
-  const out = fillMissing(doc, template(doctype, ctx))
+  const out = fillMissing(doctype, doc, ctx)
   for (const { tableField, childType, rows } of childTables(schema, doctype, out)) {
-    const childTemplate = template(childType, ctx)
-    setOwn(out, tableField.fieldname, rows.map((row) => (isPlainRecord(row) ? fillMissing(row, childTemplate) : row)))
+    setOwn(out, tableField.fieldname, rows.map((row) => (isPlainRecord(row) ? fillMissing(childType, row, ctx) : row)))
   }
   return out
 }

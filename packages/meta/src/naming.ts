@@ -33,6 +33,8 @@ import { parseNamingSeries, parseSeriesParts, renderSeries, type NamingClock, ty
 import { cintBig, pyStr, pyStrip, pyTruthy, pyZeroPad } from './naming-text.ts'
 import { validateName } from './naming-validate.ts'
 import { CHILD_FIELDS, STANDARD_FIELDS } from './schema.ts'
+import { derivedOnce } from './derived-meta.ts'
+import { setOwn } from './safe-object.ts'
 
 export type FinalNameRule = 'prompt' | 'field' | 'format' | 'series' | 'amended' | 'single' | 'controller'
 export type SeriesNameRule = 'naming_series' | 'series' | 'format'
@@ -88,20 +90,31 @@ const DEFAULT_FIELD_LABELS: Readonly<Record<string, string>> = {
   _user_tags: 'Tags', _liked_by: 'Liked By', _comments: 'Comments', _assign: 'Assigned To',
 }
 
+const skeletons = new WeakMap<DocType, Readonly<Record<string, unknown>>>()
+
+/** Every column of the doctype as a key, in `namingView`'s order, all null (tables get their list per document). */
+function namingSkeleton(doctype: DocType): Readonly<Record<string, unknown>> {
+  return derivedOnce(skeletons, doctype, (d) => {
+    const entries: [string, unknown][] = []
+    for (const f of d.valueFields) entries.push([f.fieldname, null])
+    for (const f of d.tableFields) entries.push([f.fieldname, null])
+    for (const k of DEFAULT_FIELDS) entries.push([k, null])
+    if (d.istable) for (const k of CHILD_FIELDS) entries.push([k, null])
+    return Object.freeze(Object.fromEntries(entries))
+  })
+}
+
 /**
  * The document as Frappe's naming code sees it: every column of the doctype is a key
  * (None when unset, tables as lists, docstatus and idx 0), so a series part equal to any
  * fieldname renders that field, empty when unset. `name` is cleared unless Prompt.
  */
 function namingView(doctype: DocType, doc: Readonly<Record<string, unknown>>, keepName: boolean): Readonly<Record<string, unknown>> {
-  const entries: [string, unknown][] = []
-  for (const f of doctype.valueFields) entries.push([f.fieldname, null])
-  for (const f of doctype.tableFields) entries.push([f.fieldname, []])
-  for (const k of DEFAULT_FIELDS) entries.push([k, null])
-  if (doctype.istable) for (const k of CHILD_FIELDS) entries.push([k, null])
-  for (const k of Object.keys(doc)) entries.push([k, doc[k]])
-  entries.push(['doctype', doctype.name])
-  const view = Object.fromEntries(entries)
+  // Spread defines keys (never assigns them): a copy of the per-DocType skeleton is cheap.
+  const view: Record<string, unknown> = { ...namingSkeleton(doctype) }
+  for (const f of doctype.tableFields) setOwn(view, f.fieldname, [])
+  for (const k of Object.keys(doc)) setOwn(view, k, doc[k])
+  setOwn(view, 'doctype', doctype.name)
   if (!keepName) view['name'] = null
   if (view['docstatus'] === null || view['docstatus'] === undefined) view['docstatus'] = 0
   if (view['idx'] === null || view['idx'] === undefined) view['idx'] = 0

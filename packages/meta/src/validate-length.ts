@@ -1,5 +1,6 @@
 import type { DocPart } from './doc-parts.ts'
-import type { DocField } from './doctype.ts'
+import { derivedOnce } from './derived-meta.ts'
+import type { DocField, DocType } from './doctype.ts'
 import { FrappeError } from './errors.ts'
 import { DEFAULT_VARCHAR_LENGTH } from './field-types.ts'
 import { clip, cstr, pyStr } from './messages.ts'
@@ -28,6 +29,16 @@ function maxFor(field: DocField): number | undefined {
   return INT_LIMITS[field.fieldtype]
 }
 
+const limits = new WeakMap<DocType, readonly { readonly field: DocField; readonly max: number }[]>()
+
+/** Value fields with a length or range limit, and the limit. */
+function limitedFields(doctype: DocType): readonly { readonly field: DocField; readonly max: number }[] {
+  return derivedOnce(limits, doctype, (d) => d.valueFields.flatMap((field) => {
+    const max = maxFor(field)
+    return max === undefined ? [] : [{ field, max }]
+  }))
+}
+
 function exceeds(field: DocField, value: unknown, max: number): boolean {
   if (VARCHAR_TYPES.has(field.fieldtype)) {
     const text = cstr(value)
@@ -44,10 +55,9 @@ function exceeds(field: DocField, value: unknown, max: number): boolean {
  */
 export function validateLength(part: DocPart): void {
   if (part.doctype.issingle) return
-  for (const field of part.doctype.valueFields) {
-    const max = maxFor(field)
+  for (const { field, max } of limitedFields(part.doctype)) {
     const value = part.doc[field.fieldname]
-    if (max === undefined || !exceeds(field, value, max)) continue
+    if (!exceeds(field, value, max)) continue
     const reference = part.row
       ? `${part.doctype.name}, Row ${part.row.idx}`
       : `${part.doctype.name} ${pyStr(part.doc['name'])}`

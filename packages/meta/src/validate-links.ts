@@ -1,3 +1,4 @@
+import { linkCheckFields } from './derived-meta.ts'
 import { docParts, type DocPart } from './doc-parts.ts'
 import type { DocField, DocType } from './doctype.ts'
 import { FrappeError } from './errors.ts'
@@ -30,14 +31,6 @@ function linkMessage(check: LinkCheck): string {
   return check.part.row ? `Row #${check.part.row.idx}: ${text}` : text
 }
 
-/** Link fields first, then Dynamic Links, each in meta order (`get_link_fields() + Dynamic Link fields`). */
-function linkFieldsOf(doctype: DocType): DocField[] {
-  return [
-    ...doctype.linkFields.filter((f) => f.fieldtype === 'Link' && f.options !== '[Select]'),
-    ...doctype.linkFields.filter((f) => f.fieldtype === 'Dynamic Link'),
-  ]
-}
-
 /** The doctype a link points at, or undefined when that doctype is not loaded (kept as data). */
 function targetOf(schema: Schema, part: DocPart, field: DocField): DocType | undefined {
   if (field.fieldtype === 'Link') {
@@ -52,7 +45,7 @@ function targetOf(schema: Schema, part: DocPart, field: DocField): DocType | und
 function collectChecks(schema: Schema, parts: readonly DocPart[]): LinkCheck[] {
   const checks: LinkCheck[] = []
   for (const part of parts) {
-    for (const field of linkFieldsOf(part.doctype)) {
+    for (const field of linkCheckFields(part.doctype)) {
       const value = part.doc[field.fieldname]
       if (!value) continue
       const target = targetOf(schema, part, field)
@@ -62,20 +55,38 @@ function collectChecks(schema: Schema, parts: readonly DocPart[]): LinkCheck[] {
   return checks
 }
 
-/** Look each distinct (doctype, name) up once; a Single resolves to its own name without a lookup. */
+/**
+ * Look each distinct (doctype, name) up once; a Single resolves to its own name without a
+ * lookup, and what `knownLink` answers needs no lookup either.
+ */
 async function lookUp(checks: readonly LinkCheck[], resolvers: ValidationResolvers): Promise<(Found | undefined)[]> {
-  const cache = new Map<string, Promise<Found | undefined>>()
-  return Promise.all(checks.map((check) => {
-    if (check.target.issingle) return Promise.resolve({ name: check.target.name, docstatus: 0 })
-    const name = String(check.value)
-    const key = `${check.target.name}\u0000${name}`
-    let pending = cache.get(key)
-    if (!pending) {
-      pending = resolvers.resolveLink(check.target.name, name)
-      cache.set(key, pending)
+  const found: (Found | undefined)[] = new Array<Found | undefined>(checks.length)
+  let pending: Map<string, Promise<Found | undefined>> | undefined
+  const waits: Promise<void>[] = []
+  checks.forEach((check, i) => {
+    if (check.target.issingle) {
+      found[i] = { name: check.target.name, docstatus: 0 }
+      return
     }
-    return pending
-  }))
+    const name = String(check.value)
+    const known = resolvers.knownLink?.(check.target.name, name)
+    if (known !== undefined) {
+      found[i] = known ?? undefined
+      return
+    }
+    const key = `${check.target.name}\u0000${name}`
+    pending ??= new Map()
+    let answer = pending.get(key)
+    if (!answer) {
+      answer = resolvers.resolveLink(check.target.name, name)
+      pending.set(key, answer)
+    }
+    waits.push(answer.then((hit) => {
+      found[i] = hit
+    }))
+  })
+  if (waits.length > 0) await Promise.all(waits)
+  return found
 }
 
 /**
@@ -88,7 +99,12 @@ async function lookUp(checks: readonly LinkCheck[], resolvers: ValidationResolve
  * …") or CancelledLinkError ("Cannot link cancelled document: …").
  */
 export async function validateLinks(schema: Schema, doctype: DocType, doc: Record<string, unknown>, resolvers: ValidationResolvers): Promise<void> {
-  const checks = collectChecks(schema, docParts(schema, doctype, doc))
+  return validatePartLinks(schema, doctype, docParts(schema, doctype, doc), resolvers)
+}
+
+/** validateLinks over the document's parts (see docParts), for a caller that has them already. */
+export async function validatePartLinks(schema: Schema, doctype: DocType, parts: readonly DocPart[], resolvers: ValidationResolvers): Promise<void> {
+  const checks = collectChecks(schema, parts)
   const found = await lookUp(checks, resolvers)
   const invalid: string[] = []
   const cancelled: string[] = []

@@ -1,4 +1,5 @@
 import { docParts, type DocPart } from './doc-parts.ts'
+import { mandatoryFields } from './derived-meta.ts'
 import type { DocField, DocType } from './doctype.ts'
 import type { Doc } from './document.ts'
 import { FrappeError, type ServerMessage } from './errors.ts'
@@ -30,8 +31,7 @@ function missingMessage(part: DocPart, label: string, isTable: boolean): string 
 
 function missingIn(part: DocPart): [string, string][] {
   const out: [string, string][] = []
-  for (const field of part.doctype.fields) {
-    if (!field.reqd || field.storage === 'none') continue
+  for (const field of mandatoryFields(part.doctype)) {
     if (isMissing(field, part.doc[field.fieldname])) {
       out.push([field.fieldname, missingMessage(part, field.label, field.storage === 'table')])
     }
@@ -47,10 +47,10 @@ function missingIn(part: DocPart): [string, string][] {
 /**
  * document.py _validate_mandatory: every reqd field of the parent and of each child row must
  * have content (an empty reqd table counts as missing). One msgprint per missing field, then
- * MandatoryError "[{doctype}, {name}]: field1, field2".
+ * MandatoryError "[{doctype}, {name}]: field1, field2". `parts`: the document's, when the caller has them.
  */
-export function validateMandatory(schema: Schema, doctype: DocType, doc: Doc): void {
-  const missing = docParts(schema, doctype, doc).flatMap(missingIn)
+export function validateMandatory(schema: Schema, doctype: DocType, doc: Doc, parts: readonly DocPart[] = docParts(schema, doctype, doc)): void {
+  const missing = parts.flatMap(missingIn)
   if (missing.length === 0) return
   const messages: ServerMessage[] = missing.map(([, message]) => ({ message }))
   const fields = missing.map(([fieldname]) => fieldname).join(', ')

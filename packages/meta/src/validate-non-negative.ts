@@ -1,8 +1,7 @@
 import type { DocPart } from './doc-parts.ts'
+import { nonNegativeFields } from './derived-meta.ts'
 import { FrappeError } from './errors.ts'
 import { bold } from './messages.ts'
-
-const CHECKED_TYPES: ReadonlySet<string> = new Set(['Int', 'Float', 'Currency'])
 
 /** frappe.utils.flt without precision: numbers and numeric strings, anything else 0. */
 function flt(value: unknown): number {
@@ -16,8 +15,7 @@ function flt(value: unknown): number {
  * NonNegativeError titled "Negative Value".
  */
 export function validateNonNegative(part: DocPart): void {
-  for (const field of part.doctype.fields) {
-    if (!field.nonNegative || !CHECKED_TYPES.has(field.fieldtype)) continue
+  for (const field of nonNegativeFields(part.doctype)) {
     if (flt(part.doc[field.fieldname]) >= 0) continue
     const message = part.row
       ? `${bold(part.doctype.name)} Row #${part.row.idx}: Value cannot be negative for ${bold(field.label)}`

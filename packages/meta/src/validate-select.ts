@@ -1,4 +1,5 @@
 import type { DocPart } from './doc-parts.ts'
+import { selectChecks } from './derived-meta.ts'
 import { FrappeError } from './errors.ts'
 import { pyStr, rowPrefix } from './messages.ts'
 import { setOwn } from './safe-object.ts'
@@ -10,14 +11,11 @@ import { setOwn } from './safe-object.ts'
  * where prefix is "Row #{idx}:" for a child row and empty (leaving a leading space) otherwise.
  */
 export function validateSelects(part: DocPart): void {
-  for (const field of part.doctype.fields) {
-    if (field.fieldtype !== 'Select' || field.fieldname === 'naming_series') continue
-    if (field.options === '' || field.options === '[Select]' || field.options === 'Loading...') continue
+  for (const { field, options } of selectChecks(part.doctype)) {
     const raw = part.doc[field.fieldname]
     if (!raw) continue
     const value = pyStr(raw).trim()
     setOwn(part.doc, field.fieldname, value)
-    const options = field.options.split('\n')
     if (options.includes(value)) continue
     throw new FrappeError('ValidationError', `${rowPrefix(part.row)} ${field.label} cannot be "${value}". It should be one of "${options.join('", "')}"`)
   }

@@ -1,4 +1,5 @@
 import { docParts, type DocPart } from './doc-parts.ts'
+import { uniqueFields } from './derived-meta.ts'
 import type { DocField, DocType } from './doctype.ts'
 import type { Doc } from './document.ts'
 import { FrappeError } from './errors.ts'
@@ -34,12 +35,14 @@ function exceptNameOf(part: DocPart, isNew: boolean): string | undefined {
  * `isDuplicate` for the parent's and the rows' unique values, and refuse two rows of this
  * document that share one.
  */
-export async function validateUnique(schema: Schema, doctype: DocType, doc: Doc, resolvers: ValidationResolvers, isNew: boolean): Promise<void> {
+export async function validateUnique(
+  schema: Schema, doctype: DocType, doc: Doc, resolvers: ValidationResolvers, isNew: boolean, parts: readonly DocPart[] = docParts(schema, doctype, doc),
+): Promise<void> {
   const seenInRows = new Map<string, Set<string>>()
-  for (const part of docParts(schema, doctype, doc)) {
-    for (const field of part.doctype.valueFields) {
+  for (const part of parts) {
+    for (const field of uniqueFields(part.doctype)) {
       const value = part.doc[field.fieldname]
-      if (!field.unique || isBlank(value)) continue
+      if (isBlank(value)) continue
       if (part.row) {
         const key = `${part.doctype.name}\u0000${field.fieldname}`
         const seen = seenInRows.get(key) ?? new Set<string>()

@@ -1,11 +1,11 @@
-import { copyDocTree, docParts } from './doc-parts.ts'
+import { copyDocTree, docParts, type DocPart } from './doc-parts.ts'
 import type { DocType } from './doctype.ts'
 import type { Doc } from './document.ts'
 import { FrappeError } from './errors.ts'
 import type { Schema } from './schema.ts'
 import { docstatusAction, type DocstatusAction } from './validate-docstatus.ts'
 import { validateLength } from './validate-length.ts'
-import { validateLinks } from './validate-links.ts'
+import { validatePartLinks } from './validate-links.ts'
 import { validateMandatory } from './validate-mandatory.ts'
 import { validateNonNegative } from './validate-non-negative.ts'
 import type { ValidationResolvers } from './validate-resolvers.ts'
@@ -45,9 +45,9 @@ function resolveAction(action: ValidateAction, previous: Doc | undefined, doc: D
 }
 
 /** document.py _validate: mandatory first, then the parent's and each row's field rules, then set_only_once. */
-function validateFields(schema: Schema, doctype: DocType, doc: Doc, previous: Doc | undefined): void {
-  validateMandatory(schema, doctype, doc)
-  for (const part of docParts(schema, doctype, doc)) {
+function validateFields(schema: Schema, doctype: DocType, doc: Doc, parts: readonly DocPart[], previous: Doc | undefined): void {
+  validateMandatory(schema, doctype, doc, parts)
+  for (const part of parts) {
     validateSelects(part)
     validateNonNegative(part)
     validateLength(part)
@@ -72,13 +72,15 @@ export async function validateDocument(schema: Schema, doctype: DocType, doc: Do
   const previous = options.previous
   const action = resolveAction(options.action, previous, doc)
   const out = copyDocTree(doctype, doc)
+  // The parent and its rows, found once: each step below changes values, never rows.
+  const parts = docParts(schema, doctype, out)
   if (action !== 'cancel') {
-    await validateLinks(schema, doctype, out, resolvers)
-    validateFields(schema, doctype, out, previous)
+    await validatePartLinks(schema, doctype, parts, resolvers)
+    validateFields(schema, doctype, out, parts, previous)
   }
   if (previous && (action === 'update_after_submit' || action === 'cancel')) {
     validateUpdateAfterSubmit(schema, doctype, out, previous)
   }
-  if (action !== 'cancel') await validateUnique(schema, doctype, out, resolvers, previous === undefined)
+  if (action !== 'cancel') await validateUnique(schema, doctype, out, resolvers, previous === undefined, parts)
   return out
 }

@@ -7,8 +7,30 @@ export interface Clock {
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0')
 
+/** `YYYY-MM-DD HH:MM:SS` of `d` in local time. */
+function formatSecond(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
 export function formatDatetime(d: Date, micro: number): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(micro, 6)}`
+  return `${formatSecond(d)}.${pad(micro, 6)}`
+}
+
+/**
+ * `formatSecond`, worked out once per second: a save asks the clock several times, and local
+ * time's fields cost more than the rest of a stamp.
+ */
+function secondFormatter(): (d: Date) => string {
+  let second = Number.NaN
+  let text = ''
+  return (d) => {
+    const s = Math.floor(d.getTime() / 1000)
+    if (s !== second) {
+      second = s
+      text = formatSecond(d)
+    }
+    return text
+  }
 }
 
 /** The naive stamp one microsecond after `stamp` (calendar arithmetic, no time zone). */
@@ -25,6 +47,7 @@ export function systemClock(source: () => Date = () => new Date()): Clock {
   let lastMicros = 0
   let lastDate = source()
   let lastStamp = ''
+  const localSecond = secondFormatter()
   return {
     now() {
       const d = source()
@@ -32,18 +55,18 @@ export function systemClock(source: () => Date = () => new Date()): Clock {
       if (micros <= lastMicros) micros = lastMicros + 1
       lastMicros = micros
       lastDate = new Date(Math.floor(micros / 1000))
-      let stamp = formatDatetime(lastDate, micros % 1_000_000)
+      let stamp = `${localSecond(lastDate)}.${pad(micros % 1_000_000, 6)}`
       // local wall time repeats when daylight saving ends: never hand out a stamp that sorts before the last
       if (stamp <= lastStamp) stamp = nextMicrosecond(lastStamp)
       lastStamp = stamp
       return stamp
     },
     today() {
-      const d = source()
-      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+      return localSecond(source()).slice(0, 10)
     },
     date() {
-      return lastDate.getTime() > source().getTime() ? lastDate : source()
+      const d = source()
+      return lastDate.getTime() > d.getTime() ? lastDate : d
     },
   }
 }

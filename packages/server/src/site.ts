@@ -81,7 +81,7 @@ export async function openSite(options: SiteOptions): Promise<Site> {
   const site: Site = { db, schema, controllers: options.controllers ?? {}, clock: options.clock ?? systemClock(), random: options.random ?? cryptoRandom() }
   // only DocTypes that Custom Fields changed may lack a column
   const customised = await loadCustomFields(site)
-  if (customised.length > 0) await ensureDocTypeTables(db, new Schema(customised))
+  if (customised.length > 0) await ensureDocTypeTables(db, schema, customised)
   await db.transaction(async (tx) => {
     const admin = await tx.get(`SELECT "name" FROM "__user" WHERE "name" = ?`, [ADMINISTRATOR])
     const password = options.adminPassword ?? (admin ? undefined : 'admin')

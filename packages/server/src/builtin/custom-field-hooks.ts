@@ -3,7 +3,7 @@ import type { RequestContext, Site } from '../context.ts'
 import type { SqlTx } from '../db/sql-db.ts'
 import type { HookName } from '../controllers/controller.ts'
 import { columnsOf } from '../storage/columns.ts'
-import { columnDdl } from '../storage/ddl.ts'
+import { columnDdl, indexName, isIndexedField } from '../storage/ddl.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
 import { withCustomFields } from './custom-field.ts'
 
@@ -60,8 +60,9 @@ async function apply(ctx: RequestContext, doc: Doc): Promise<void> {
   if (hasValue(String(doc['fieldtype'])) && !next.issingle) {
     const have = new Set((await ctx.tx.all<{ name: string }>('SELECT name FROM pragma_table_info(?)', [`tab${dt}`])).map((r) => r.name))
     for (const c of columnsOf(next)) if (!have.has(c.name)) await ctx.tx.run(`ALTER TABLE ${tableName(dt)} ADD COLUMN ${columnDdl(c)}`)
-    if (Number(doc['search_index']) || String(doc['fieldtype']).includes('Link')) {
-      await ctx.tx.run(`CREATE INDEX IF NOT EXISTS ${quoteIdent(`tab${dt}__${String(doc['fieldname'])}`)} ON ${tableName(dt)} (${quoteIdent(String(doc['fieldname']))})`)
+    const field = next.field(String(doc['fieldname']))
+    if (field && isIndexedField(ctx.site.schema, next, field)) {
+      await ctx.tx.run(`CREATE INDEX IF NOT EXISTS ${quoteIdent(indexName(dt, field.fieldname))} ON ${tableName(dt)} (${quoteIdent(field.fieldname)})`)
     }
   }
   ctx.tx.afterCommit(() => ctx.site.schema.add(next))

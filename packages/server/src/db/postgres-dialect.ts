@@ -87,8 +87,8 @@ export function ddlToPostgres(sql: string): string {
     for (const [pattern, replacement] of TYPE_REWRITES) part = part.replace(pattern, replacement)
     return part
   })
-  // index names: `CREATE [UNIQUE] INDEX IF NOT EXISTS "…"`
-  return out.replace(/(INDEX IF NOT EXISTS )"([^"]+)"/g, (_m, head: string, name: string) => `${head}"${shortIdent(name)}"`)
+  // index names: `CREATE [UNIQUE] INDEX IF NOT EXISTS "…"`, `DROP INDEX IF EXISTS "…"`
+  return out.replace(/(INDEX IF (?:NOT )?EXISTS )"([^"]+)"/g, (_m, head: string, name: string) => `${head}"${shortIdent(name)}"`)
 }
 
 /** SQLSTATEs after which a transaction is run again: serialisation failure, deadlock. */

@@ -71,6 +71,15 @@ async function exists(ctx: RequestContext, d: DocType, name: string): Promise<bo
  * Reads go through the transaction's read cache (the same masters are read for every document).
  */
 export function controllerDb(ctx: RequestContext): ControllerDb {
+  let db = perContext.get(ctx)
+  if (!db) perContext.set(ctx, (db = makeControllerDb(ctx)))
+  return db
+}
+
+/** One per request: hooks run for every document a request saves. */
+const perContext = new WeakMap<RequestContext, ControllerDb>()
+
+function makeControllerDb(ctx: RequestContext): ControllerDb {
   const meta = (doctype: string): DocType => requireDocType(ctx.site, doctype)
   const cached = <T>(d: DocType, key: string, load: () => Promise<T>): Promise<T> => (ctx.readCache ? ctx.readCache.read(d.name, key, load) : load())
   return {

@@ -111,9 +111,10 @@ export async function deleteDoc(tx: SqlTx, schema: Schema, doctype: DocType, nam
  * the round trip unchanged, so the caller reads the document back.
  */
 export function writtenDoc(schema: Schema, doctype: DocType, doc: Doc): Doc | undefined {
-  const parent = writtenRow(doctype, doc)
-  if (!parent) return undefined
-  const out: Doc = { ...parent, doctype: doctype.name }
+  const out = writtenRow(doctype, doc)
+  if (!out) return undefined
+  // a fresh object without a `doctype` column: the key goes last, as a spread would put it
+  out['doctype'] = doctype.name
   for (const tf of doctype.tableFields) {
     const child = schema.get(tf.options)
     if (!child) continue
@@ -122,7 +123,8 @@ export function writtenDoc(schema: Schema, doctype: DocType, doc: Doc): Doc | un
     for (const r of Array.isArray(value) ? value as Doc[] : []) {
       const row = writtenRow(child, r)
       if (!row) return undefined
-      rows.push({ ...row, doctype: child.name })
+      row['doctype'] = child.name
+      rows.push(row)
     }
     out[tf.fieldname] = rows.sort((a, b) => Number(a['idx']) - Number(b['idx']))
   }

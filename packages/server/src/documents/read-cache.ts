@@ -12,13 +12,18 @@ export interface LinkTarget {
 function copyPlain<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value
   if (Array.isArray(value)) return value.map(copyPlain) as T
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) {
+  // Spread defines every key (`__proto__` too) and copies a flat row fast; nested values follow.
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) }
+  for (const k in out) {
+    const v = out[k]
+    if (typeof v !== 'object' || v === null) continue
     if (k === '__proto__') Object.defineProperty(out, k, { value: copyPlain(v), enumerable: true, writable: true, configurable: true })
     else out[k] = copyPlain(v)
   }
   return out as T
 }
+
+const linkKey = (name: string): string => `link\u0000${foldNocase(name)}`
 
 /** Tables a statement names: every `"tabX"` identifier in it. */
 const TABLE = /"tab([^"]*)"/g
@@ -67,11 +72,16 @@ export class ReadCache {
 
   /** A Link target (or its absence), matched as SQLite's NOCASE matches names; shared frozen. */
   async link(doctype: string, name: string, load: () => Promise<LinkTarget | undefined>): Promise<LinkTarget | undefined> {
-    const found = await this.#read(doctype, `link\u0000${foldNocase(name)}`, async () => {
+    const found = await this.#read(doctype, linkKey(name), async () => {
       const target = await load()
       return target ? Object.freeze({ name: target.name, docstatus: target.docstatus }) : null
     }, (v) => v)
     return found ?? undefined
+  }
+
+  /** What `link` would answer from the cache alone: the target, null when it does not exist, undefined when not cached. */
+  knownLink(doctype: string, name: string): LinkTarget | null | undefined {
+    return this.#byDoctype.get(doctype)?.get(linkKey(name)) as LinkTarget | null | undefined
   }
 
   /** `load()`'s answer for `key` of `doctype`, from the cache while nothing wrote to its tables; each caller gets its own copy. */

@@ -3,10 +3,24 @@ import type { RequestContext } from '../context.ts'
 import { quoteIdent, tableName } from '../storage/identifiers.ts'
 import { findDoc } from './doc-repo.ts'
 
-/** The database lookups meta's validation needs: link targets and unique values. */
+const byContext = new WeakMap<RequestContext, ValidationResolvers>()
+
+/** The database lookups meta's validation needs: link targets and unique values (one set per request). */
 export function validationResolvers(ctx: RequestContext): ValidationResolvers {
+  let resolvers = byContext.get(ctx)
+  if (!resolvers) byContext.set(ctx, (resolvers = makeResolvers(ctx)))
+  return resolvers
+}
+
+function makeResolvers(ctx: RequestContext): ValidationResolvers {
   const schema = ctx.site.schema
   return {
+    knownLink(doctype, name) {
+      const d = schema.get(doctype)
+      if (!d) return null
+      if (d.issingle) return { name: d.name, docstatus: 0 }
+      return ctx.readCache?.knownLink(d.name, name)
+    },
     async resolveLink(doctype, name) {
       const d = schema.get(doctype)
       if (!d || d.issingle) return d ? { name: d.name, docstatus: 0 } : undefined

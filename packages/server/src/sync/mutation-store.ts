@@ -7,12 +7,53 @@ import { foldNocase } from '../storage/identifiers.ts'
  * a repeated mutation id answers the stored result and applies nothing. Refusals are not
  * stored, so a mutation fixed and sent again is judged again.
  */
-export async function storedResult(tx: SqlTx, mutationId: string, user: string): Promise<string | undefined> {
-  const row = await tx.get<{ user: string; result: string }>(`SELECT "user", "result" FROM "__outpost_mutation" WHERE "mutation_id" = ?`, [mutationId])
-  if (!row) return undefined
+
+interface StoredRow extends Record<string, string> {
+  readonly user: string
+  readonly result: string
+}
+
+function answerFor(row: StoredRow, mutationId: string, user: string): string {
   // A mutation id is a client's random id: another user's answer is never handed out.
   if (foldNocase(row.user) !== foldNocase(user)) throw new FrappeError('PermissionError', `Mutation ${mutationId} was sent by another user`, { title: 'Not Permitted' })
   return row.result
+}
+
+/** How many mutation ids one read asks for: about the mutations a group applies next. */
+const READ_AHEAD = 32
+
+/**
+ * `storedResult` for the mutations of one transaction, asked in order: one query reads the
+ * results of the next READ_AHEAD ids instead of one query per mutation. The transaction's
+ * own stores are remembered (`remember`), so what it answers is what the database holds.
+ */
+export class StoredResults {
+  readonly #rows = new Map<string, StoredRow | null>()
+
+  constructor(private readonly tx: SqlTx, private readonly user: string) {}
+
+  /** The stored result of `ids[i]`, reading ahead through the ids after it. */
+  async get(ids: readonly string[], i: number): Promise<string | undefined> {
+    const id = ids[i]!
+    if (!this.#rows.has(id)) await this.#readAhead(ids, i)
+    const row = this.#rows.get(id)
+    return row ? answerFor(row, id, this.user) : undefined
+  }
+
+  /** A result this transaction stored (after its savepoint, if any, was released). */
+  remember(mutationId: string, json: string): void {
+    this.#rows.set(mutationId, { user: this.user, result: json })
+  }
+
+  async #readAhead(ids: readonly string[], from: number): Promise<void> {
+    const part = new Set<string>()
+    for (let i = from; i < ids.length && part.size < READ_AHEAD; i++) if (!this.#rows.has(ids[i]!)) part.add(ids[i]!)
+    const wanted = [...part]
+    const rows = await this.tx.all<StoredRow & { mutation_id: string }>(
+      `SELECT "mutation_id", "user", "result" FROM "__outpost_mutation" WHERE "mutation_id" IN (${wanted.map(() => '?').join(', ')})`, wanted)
+    for (const id of wanted) this.#rows.set(id, null)
+    for (const r of rows) this.#rows.set(r.mutation_id, { user: r.user, result: r.result })
+  }
 }
 
 /** Store an accepted result, serialized as it is answered. */

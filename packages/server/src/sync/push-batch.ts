@@ -6,7 +6,7 @@ import { asUser } from '../http/execute.ts'
 import { hasPermission } from '../permissions/has-permission.ts'
 import type { UserContext } from '../permissions/user-context.ts'
 import { applyMutation } from './apply-mutation.ts'
-import { storedResult, storeResult } from './mutation-store.ts'
+import { StoredResults, storeResult } from './mutation-store.ts'
 import type { PushMutation } from './push-args.ts'
 import { acceptedResult, conflictResult, rejectedResult, skippedResult, type PushResult } from './push-result.ts'
 import { tempNamesIn, translateTempNames } from './push-translate.ts'
@@ -70,13 +70,21 @@ const answer = (result: PushResult): PushAnswer => ({ status: result.status, jso
 /** A mutation failed in a group run without savepoints: the group is undone and run again with them. */
 class RedoWithSavepoints extends Error {}
 
+/** One group's transaction: its context, the batch's refusals and mutation ids, and the results stored so far. */
+interface GroupRun {
+  readonly ctx: RequestContext
+  readonly refusals: Refusals
+  readonly ids: readonly string[]
+  readonly stored: StoredResults
+}
+
 /**
- * One mutation's work: a stored answer for a repeated id; else translate temp names, skip
+ * Mutation `i`'s work: a stored answer for a repeated id; else translate temp names, skip
  * dependents of refusals, apply, and store the accepted answer with the effect. Throws the
  * mutation's refusal. `note` hears the translated mutation.
  */
-async function attempt(ctx: RequestContext, sent: PushMutation, refusals: Refusals, note: (applied: PushMutation) => void): Promise<PushAnswer> {
-  const stored = await storedResult(ctx.tx, sent.mutationId, ctx.user.name)
+async function attempt({ ctx, refusals, ids, stored: results }: GroupRun, sent: PushMutation, i: number, note: (applied: PushMutation) => void): Promise<PushAnswer> {
+  const stored = await results.get(ids, i)
   if (stored !== undefined) return { status: 'accepted', json: stored }
   const applied = await translateTempNames(ctx.tx, sent)
   note(applied)
@@ -93,12 +101,14 @@ async function attempt(ctx: RequestContext, sent: PushMutation, refusals: Refusa
  * throws `RedoWithSavepoints`, and the caller undoes the whole group and runs it isolated
  * (a savepoint journals every page a mutation touches: most batches have no refusal at all).
  */
-async function pushOne(ctx: RequestContext, sent: PushMutation, refusals: Refusals, isolated: boolean): Promise<PushAnswer> {
+async function pushOne(group: GroupRun, sent: PushMutation, i: number, isolated: boolean): Promise<PushAnswer> {
+  const { ctx, refusals } = group
   let applied = sent
   try {
-    const run = (): Promise<PushAnswer> => attempt(ctx, sent, refusals, (a) => (applied = a))
+    const run = (): Promise<PushAnswer> => attempt(group, sent, i, (a) => (applied = a))
     const out = isolated ? await ctx.tx.savepoint(run) : await run()
-    if (out.status !== 'accepted') refusals.refuse(sent, applied)
+    if (out.status === 'accepted') group.stored.remember(sent.mutationId, out.json)
+    else refusals.refuse(sent, applied)
     return out
   } catch (e) {
     if (!isolated) throw new RedoWithSavepoints('a mutation of the group was refused', { cause: e })
@@ -121,15 +131,16 @@ const GROUP_MAX = 500
  * `results`. A transaction the database runs again (PostgreSQL, after a serialisation failure)
  * starts the group again, its answers and refusals forgotten.
  */
-function runGroup(site: Site, user: UserContext, mutations: readonly PushMutation[], results: PushAnswer[], refusals: Refusals, isolated: boolean): Promise<void> {
+function runGroup(site: Site, user: UserContext, mutations: readonly PushMutation[], ids: readonly string[], results: PushAnswer[], refusals: Refusals, isolated: boolean): Promise<void> {
   const first = results.length
   const restore = refusals.snapshot()
   return asUser(site, user, false, async (ctx) => {
     results.length = first
     restore()
+    const group: GroupRun = { ctx, refusals, ids, stored: new StoredResults(ctx.tx, ctx.user.name) }
     const started = performance.now()
     for (let m = mutations[first]; m && results.length - first < GROUP_MAX && performance.now() - started < GROUP_MS; m = mutations[results.length]) {
-      results.push(await pushOne(ctx, m, refusals, isolated))
+      results.push(await pushOne(group, m, results.length, isolated))
     }
   })
 }
@@ -143,18 +154,19 @@ function runGroup(site: Site, user: UserContext, mutations: readonly PushMutatio
 export async function pushBatch(site: Site, user: UserContext, mutations: readonly PushMutation[]): Promise<PushAnswer[]> {
   const refusals = new Refusals()
   const results: PushAnswer[] = []
+  const ids = mutations.map((m) => m.mutationId)
   let isolated = false
   while (results.length < mutations.length) {
     const first = results.length
     const restore = refusals.snapshot()
     try {
-      await runGroup(site, user, mutations, results, refusals, isolated)
+      await runGroup(site, user, mutations, ids, results, refusals, isolated)
     } catch (e) {
       if (!(e instanceof RedoWithSavepoints)) throw e
       results.length = first
       restore()
       isolated = true
-      await runGroup(site, user, mutations, results, refusals, isolated)
+      await runGroup(site, user, mutations, ids, results, refusals, isolated)
     }
   }
   return results

@@ -11,13 +11,18 @@ import { isTempName, resolveTempNames, type ResolvedTempName } from './temp-name
 export function tempNamesIn(m: PushMutation): Set<string> {
   const out = new Set<string>()
   if (m.kind !== 'insert' && isTempName(m.name)) out.add(m.name)
-  for (const [key, value] of Object.entries(m.doc ?? {})) {
+  const doc = m.doc ?? {}
+  for (const key of Object.keys(doc)) {
+    const value = doc[key]
     if (key === 'name') continue
     if (isTempName(value)) out.add(value)
     else if (Array.isArray(value)) {
       for (const row of value) {
         if (typeof row !== 'object' || row === null) continue
-        for (const [k, v] of Object.entries(row as Doc)) if (k !== 'name' && k !== 'parent' && isTempName(v)) out.add(v)
+        for (const k of Object.keys(row)) {
+          const v = (row as Doc)[k]
+          if (k !== 'name' && k !== 'parent' && isTempName(v)) out.add(v)
+        }
       }
     }
   }

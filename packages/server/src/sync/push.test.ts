@@ -144,6 +144,19 @@ describe('outpost.sync.push: idempotency', () => {
     expect(again.results).toEqual([first.results[0], first.results[0]])
   })
 
+  it('a mutation id twice in one batch, near or far apart (stored results are read ahead): applied once', async () => {
+    const m = insert('Customer', customer('Twice In One Batch'))
+    const between = Array.from({ length: 40 }, (_, i) => insert('Customer', customer(`Between ${i}`)))
+    const stored = insert('Customer', customer('Stored Before'))
+    await pushOk(env.admin, [stored])
+    const before = await count('Customer')
+    const results = await pushOk(env.admin, [m, m, stored, ...between, m, stored])
+    expect(await count('Customer')).toBe(before + 41)
+    expect(results[0]).toMatchObject({ status: 'accepted' })
+    for (const i of [1, 43]) expect(results[i]).toEqual(results[0])
+    for (const i of [2, 44]) expect(results[i]).toMatchObject({ status: 'accepted', doc: { customer_name: 'Stored Before' } })
+  })
+
   it('a lost answer: the same batch again creates nothing more and answers the same', async () => {
     const c = insert('Customer', customer('Lost Answer Traders'))
     const batch = [c, insert(SI, invoice({ customer: c['name'] })), insert(SI, invoice({ items: [] }))]
