@@ -1,7 +1,7 @@
 import type { Doc, DocType } from '@outpost/meta'
 import type { ClientHook, ReplicaContext } from './context.ts'
 import type { ConflictPolicy } from './conflicts/policy.ts'
-import { cancelLocal, createLocal, deleteLocal, submitLocal, updateLocal } from './local/local-writes.ts'
+import { cancelLocal, createLocal, deleteLocal, submitLocal, updateLocal, type OnCommitted } from './local/local-writes.ts'
 import type { Environment } from './ports/environment.ts'
 import type { LocalStore } from './ports/local-store.ts'
 import type { Remote } from './ports/remote.ts'
@@ -103,7 +103,19 @@ export interface Replica {
   logout(): Promise<void>
 }
 
-export function replicaDb(ctx: ReplicaContext): ReplicaDb {
+/**
+ * The replica's data API. `afterLocalWrite` runs once a local save has committed, with the
+ * outbox size the save worked out (undefined: recount), before the save's promise settles.
+ */
+export function replicaDb(ctx: ReplicaContext, afterLocalWrite: (pending: number | undefined) => Promise<void> = async () => undefined): ReplicaDb {
+  const saved = async <T>(save: (committed: OnCommitted) => Promise<T>): Promise<T> => {
+    let pending: number | undefined
+    const result = await save((n) => {
+      pending = n
+    })
+    await afterLocalWrite(pending)
+    return result
+  }
   return {
     async getDoc(doctype, name) {
       const doc = await ctx.store.read((tx) => tx.getDoc(doctype, name))
@@ -112,13 +124,13 @@ export function replicaDb(ctx: ReplicaContext): ReplicaDb {
     },
     getDocList: (doctype, args) => getDocList(ctx, doctype, args),
     getCount: (doctype, filters, options) => getCount(ctx, doctype, filters, options),
-    createDoc: (doctype, doc) => createLocal(ctx, doctype, doc),
-    updateDoc: (doctype, name, patch) => updateLocal(ctx, doctype, name, patch),
+    createDoc: (doctype, doc) => saved((c) => createLocal(ctx, doctype, doc, c)),
+    updateDoc: (doctype, name, patch) => saved((c) => updateLocal(ctx, doctype, name, patch, c)),
     deleteDoc: async (doctype, name) => {
-      await deleteLocal(ctx, doctype, name)
+      await saved((c) => deleteLocal(ctx, doctype, name, c))
       return { message: 'ok' }
     },
-    submitDoc: (doctype, name) => submitLocal(ctx, doctype, name),
-    cancelDoc: (doctype, name) => cancelLocal(ctx, doctype, name),
+    submitDoc: (doctype, name) => saved((c) => submitLocal(ctx, doctype, name, c)),
+    cancelDoc: (doctype, name) => saved((c) => cancelLocal(ctx, doctype, name, c)),
   }
 }

@@ -56,6 +56,29 @@ function collectChecks(schema: Schema, parts: readonly DocPart[]): LinkCheck[] {
 }
 
 /**
+ * The (doctype, name) pairs validateLinks would ask `resolveLink` for, without asking: a caller
+ * that reads from a store with round trips can ask for them early, beside its other reads.
+ * A document that validateLinks would refuse before any lookup gives what it can.
+ */
+export function linkLookups(schema: Schema, doctype: DocType, doc: Record<string, unknown>): { doctype: string; name: string }[] {
+  const out: { doctype: string; name: string }[] = []
+  for (const part of docParts(schema, doctype, doc)) {
+    for (const field of linkCheckFields(part.doctype)) {
+      const value = part.doc[field.fieldname]
+      if (!value) continue
+      let target: DocType | undefined
+      try {
+        target = targetOf(schema, part, field)
+      } catch {
+        continue
+      }
+      if (target && !target.issingle) out.push({ doctype: target.name, name: String(value) })
+    }
+  }
+  return out
+}
+
+/**
  * Look each distinct (doctype, name) up once; a Single resolves to its own name without a
  * lookup, and what `knownLink` answers needs no lookup either.
  */

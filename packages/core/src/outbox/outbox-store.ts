@@ -65,12 +65,19 @@ export function countOutbox(tx: StoreReader): Promise<number> {
 
 export async function queuedFor(tx: StoreReader, doctype: string, name: string): Promise<Mutation[]> {
   const seqs = (await tx.getRecord<number[]>(INDEX, docKey(doctype, name))) ?? []
-  const out: Mutation[] = []
-  for (const seq of seqs) {
-    const m = await tx.getRecord<Mutation>(OUTBOX, outboxKey(seq))
-    if (m) out.push(m)
-  }
-  return out
+  // asked for together: on IndexedDB each awaited read is a round trip
+  const found = await Promise.all(seqs.map((seq) => tx.getRecord<Mutation>(OUTBOX, outboxKey(seq))))
+  return found.filter((m): m is Mutation => m !== undefined)
+}
+
+/**
+ * Ask now for what appendMutation for this document will read, without waiting: a store that
+ * keeps a call's reads (IndexedDB's) answers them later from memory, so they ride along with
+ * the caller's first round trip instead of taking their own.
+ */
+export function readAheadForAppend(tx: StoreReader, doctype: string, name: string): void {
+  nextSeq(tx).catch(() => undefined)
+  queuedFor(tx, doctype, name).catch(() => undefined)
 }
 
 export async function nextSeq(tx: StoreReader): Promise<number> {
@@ -116,8 +123,9 @@ function sameIndexKeys(a: Mutation, b: Mutation): boolean {
   return ra.size === rb.size && [...ra].every((r) => rb.has(r))
 }
 
-async function put(tx: StoreWriter, m: Mutation, appended: boolean): Promise<void> {
-  const before = await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))
+/** `fresh`: `m` has a sequence number just taken, so no mutation is stored under it yet. */
+async function put(tx: StoreWriter, m: Mutation, appended: boolean, fresh = false): Promise<void> {
+  const before = fresh ? undefined : await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))
   const reindex = !before || !sameIndexKeys(before, m)
   if (before && reindex) await unindex(tx, before)
   await tx.putRecord(OUTBOX, outboxKey(m.seq), m)
@@ -161,13 +169,13 @@ export async function markMutationSent(tx: StoreWriter, seq: number): Promise<Mu
  * Queue a change in the same transaction as the document write, folding it into the
  * document's waiting mutations. Returns the mutations that were dropped (their errors go too).
  */
-export async function appendMutation(tx: StoreWriter, next: Omit<Mutation, 'seq'>): Promise<Mutation[]> {
-  const seq = await nextSeq(tx)
+export async function appendMutation(tx: StoreWriter, next: Omit<Mutation, 'seq'>): Promise<{ dropped: Mutation[]; appended: boolean }> {
+  const [seq, queued] = await Promise.all([nextSeq(tx), queuedFor(tx, next.doctype, next.name)])
   await tx.putRecord('state', SEQ, seq)
-  const result = coalesce(await queuedFor(tx, next.doctype, next.name), { ...next, seq })
+  const result = coalesce(queued, { ...next, seq })
   // The SEQ bump above tells readers keeping a copy of the outbox that it changed.
   for (const m of result.remove) await remove(tx, m, true)
   for (const m of result.replace) await put(tx, m, true)
-  if (result.append) await put(tx, result.append, true)
-  return [...result.remove]
+  if (result.append) await put(tx, result.append, true, result.append.seq === seq)
+  return { dropped: [...result.remove], appended: result.append !== undefined }
 }
