@@ -1,24 +1,18 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { timeOrderedUuids } from '@outpost/core'
 
 /** Names of existing masters the pushed invoices refer to. */
 export interface PushMasters { readonly customers: readonly string[]; readonly items: readonly string[] }
 
-/** A UUID version 7: the time in ms first, so ids made one after another sort together. */
-export function timeOrderedUuid(now = Date.now()): string {
-  const b = randomBytes(16)
-  b.writeUIntBE(now, 0, 6)
-  b[6] = (b[6]! & 0x0f) | 0x70
-  b[8] = (b[8]! & 0x3f) | 0x80
-  const h = b.toString('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
-}
+/** Ids as a replica makes them: UUID version 7, time-ordered. */
+export const clientUuid: () => string = timeOrderedUuids(() => Date.now(), (n) => randomBytes(n))
 
 /**
  * The mutations of a push of `invoices` offline-created Sales Invoices (3 items each): per
  * invoice, first (1 in 100) the insert of its offline Customer, which the invoice names by its
  * temp name. `uuid` makes the mutation ids, `outpost_id`s and temp names (random by default).
  */
-export function pushMutations(m: PushMasters, invoices: number, tag = 'PROBE', uuid: () => string = randomUUID): Record<string, unknown>[] {
+export function pushMutations(m: PushMasters, invoices: number, tag = 'PROBE', uuid: () => string = clientUuid): Record<string, unknown>[] {
   const tempName = (slug: string): string => `new-${slug}-${uuid()}`
   const out: Record<string, unknown>[] = []
   for (let i = 0; i < invoices; i++) {

@@ -7,7 +7,7 @@ import { startServerProcess } from './server-process.ts'
 import { round } from './stats.ts'
 import { printTop, profileTop } from './sync-profile-top.ts'
 import { randomUUID } from 'node:crypto'
-import { pushMutations as mutations, timeOrderedUuid } from './sync-push-mutations.ts'
+import { clientUuid, pushMutations as mutations } from './sync-push-mutations.ts'
 import { processCpuSeconds } from './sync-process-cpu.ts'
 
 /**
@@ -20,8 +20,9 @@ import { processCpuSeconds } from './sync-process-cpu.ts'
  * `--rest` sends the same invoices through `frappe.client.insert_many` (100 per request)
  * instead, for comparison on the same machine at the same time.
  * `--url http://127.0.0.1:8000` pushes to a server already running instead.
- * `--ordered-ids` makes mutation ids, `outpost_id`s and temp names time-ordered (UUID v7)
- * instead of random (v4): the server's indexes on them then take new keys at their end.
+ * Mutation ids, `outpost_id`s and temp names are time-ordered (UUID v7) as a replica makes
+ * them; `--random-ids` makes them random (v4) instead, as replicas before v7 did: the server's
+ * indexes on them then take new keys on random pages.
  * `--warmup N` first pushes N invoices that are not measured (a warm server, as in `bench:sync`,
  * where pushes follow boots).
  * `--cpu-prof DIR` runs the server under `node --cpu-prof` (profile written to DIR) and prints
@@ -37,7 +38,7 @@ const { values } = parseArgs({
     rest: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     warmup: { type: 'string', default: '0' },
-    'ordered-ids': { type: 'boolean', default: false },
+    'random-ids': { type: 'boolean', default: false },
     'server-node-arg': { type: 'string', multiple: true, default: [] },
   },
 })
@@ -85,7 +86,7 @@ async function probe(url: string, serverCpu: () => number | undefined): Promise<
   const m = { customers: await names(url, 'Customer', 3), items: await names(url, 'Item', 3) }
   if (values.rest) return restProbe(url, m, serverCpu)
   const batch = Number(values.batch)
-  const uuid = values['ordered-ids'] ? (): string => timeOrderedUuid() : randomUUID
+  const uuid = values['random-ids'] ? randomUUID : clientUuid
   const warm = mutations(m, Number(values.warmup), 'WARMUP', uuid)
   for (let i = 0; i < warm.length; i += batch) await call(`${url}/api/method/outpost.sync.push`, { mutations: warm.slice(i, i + batch) })
   const all = mutations(m, Number(values.invoices), 'PROBE', uuid)

@@ -10,7 +10,10 @@ import { inParallel, type ServerView, type SystemServer } from './server-api.ts'
 export async function startOutpostServer(dataset: Dataset, dir: string): Promise<SystemServer> {
   const db = join(dir, 'site.db')
   copySite(dataset, db)
-  const server = await startServerProcess(['--demo', '--demo-size', dataset.facts.size, '--db', db, '--port', String(21000 + Math.floor(Math.random() * 1000)), '--no-desk'], SERVER_ENV)
+  // OUTPOST_SERVER_CPU_PROF=<dir>: a V8 CPU profile of the server process, written when it stops.
+  const profile = process.env['OUTPOST_SERVER_CPU_PROF']
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
+  const server = await startServerProcess(['--demo', '--demo-size', dataset.facts.size, '--db', db, '--port', String(21000 + Math.floor(Math.random() * 1000)), '--no-desk'], SERVER_ENV, undefined, nodeArgs)
   const headers = { authorization: `token ${TOKEN}`, 'content-type': 'application/json' }
   async function rest(method: string, path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(server.url + path, { method, headers, body: body === undefined ? null : JSON.stringify(body) })
