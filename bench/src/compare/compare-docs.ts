@@ -4,6 +4,7 @@ import { compareChartSvg } from './compare-chart.ts'
 import type { CompareRow } from './compare-report.ts'
 import { targetVerdicts } from './compare-targets.ts'
 import type { MachineFacts } from './machine-facts.ts'
+import type { BrowserTierResult } from './browser/browser-tier.ts'
 
 /** What compare.ts writes to bench/results/compare.json. */
 export interface CompareResult {
@@ -15,6 +16,8 @@ export interface CompareResult {
   readonly versions: Readonly<Record<string, string>>
   readonly errors: Readonly<Record<string, string>>
   readonly rows: readonly CompareRow[]
+  /** S1 and S3 in Chromium, into IndexedDB; absent when the run left the browser tier out. */
+  readonly browser?: BrowserTierResult
 }
 
 const BEGIN = '<!-- compare:begin (written by npm run bench:compare) -->'
@@ -59,6 +62,23 @@ function runFacts(r: CompareResult): string[] {
   ]
 }
 
+function browserTier(b: BrowserTierResult | undefined): string[] {
+  if (!b) return []
+  const boot = (system: string) => b.rows.find((r) => r.system === system && r.scenario === 'S1 boot')
+  const outpost = boot('outpost (Chromium)')
+  const rxdb = boot('rxdb (Chromium)')
+  const ratio = outpost && rxdb ? [`Outpost boots ${(rxdb.seconds / outpost.seconds).toFixed(2)}× as fast as RxDB on Dexie; RxDB's browser peaks at ${(rxdb.client_peak_rss_mb / outpost.client_peak_rss_mb).toFixed(2)}× Outpost's memory (PSS, every Chromium process).`, ''] : []
+  const errors = Object.entries(b.errors)
+  return [
+    `### Browser tier: S1 and S3 in Chromium ${b.chromium}, into IndexedDB`, '',
+    'The same dataset in headless Chromium (a fresh profile on disk, so IndexedDB is on disk), each system in a browser of its own, its server in its own process behind a page server on loopback: **outpost** is the replica on its IndexedDB store over the sync protocol; **rxdb** is RxDB on its Dexie storage with the same collections and server as above. Memory is the proportional set size of every Chromium process together, peak during the scenario (IndexedDB works in the browser process); the page\'s JavaScript heap at its peak is beside it.', '',
+    '| system | scenario | seconds (runs) | docs/s | Chromium memory | page heap | notes |', '|---|---|---|---|---|---|---|',
+    ...b.rows.map((r) => `| ${r.system} | ${r.scenario} | ${fmt(r.seconds, 3)}${r.all_runs ? ` (${r.all_runs.map((x) => fmt(x, 2)).join(' / ')})` : ''} | ${r.docs_per_s ?? '—'} | ${fmt(r.client_peak_rss_mb, 1)} MB | ${r.client_peak_heap_mb === null ? '—' : `${fmt(r.client_peak_heap_mb, 1)} MB`} | ${r.notes.replaceAll('|', '\\|')} |`), '',
+    ...ratio,
+    ...(errors.length > 0 ? ['Did not finish:', '', ...errors.map(([s, e]) => `- ${s}: ${e.split('\n')[0]}`), ''] : []),
+  ]
+}
+
 export function compareMarkdown(r: CompareResult): string {
   const bad = Math.round(r.scenario_sizes.rejectionInvoices / 100)
   const verdicts = targetVerdicts(r.rows, bad, r.scenario_sizes.rejectionInvoices - bad)
@@ -84,6 +104,7 @@ export function compareMarkdown(r: CompareResult): string {
     '',
     ...(['S1 boot', 'S2 offline push', 'S4 catch-up', 'S5 rejection'] as const).flatMap((s) => [`### ${s}`, '', ...scenarioTable(r.rows, s), '']),
     '### S3 list view (100 warm runs each)', '', ...noteTable(r.rows, 'S3 list view', 'latency'), '',
+    ...browserTier(r.browser),
     '### What happens to names and links (S2)', '', ...noteTable(r.rows, 'S2 offline push', 'names, links, server and local state'), '',
     '### What the user sees of refused documents (S5)', '', ...noteTable(r.rows, 'S5 rejection', 'refusals, the rest, local state'), '',
     '### Targets', '', '| target | measured | met |', '|---|---|---|',

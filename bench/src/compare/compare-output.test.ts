@@ -59,6 +59,16 @@ describe('compare docs', () => {
     expect(md).toContain('| outpost | outpost \\| note |')
   })
 
+  it('adds the browser tier when the run had one, with the ratio against RxDB', () => {
+    expect(compareMarkdown(result)).not.toContain('Browser tier')
+    const boot = (system: 'outpost (Chromium)' | 'rxdb (Chromium)', seconds: number, memory: number) => ({ system, scenario: 'S1 boot' as const, seconds, docs_per_s: Math.round(5000 / seconds), client_peak_rss_mb: memory, client_peak_heap_mb: 90, server_peak_rss_mb: 150, notes: 'n', all_runs: [seconds] })
+    const md = compareMarkdown({ ...result, browser: { chromium: '150.0', errors: { 'rxdb (Chromium)': 'late\nstack' }, rows: [boot('outpost (Chromium)', 4, 500), boot('rxdb (Chromium)', 6, 750)] } })
+    expect(md).toContain('### Browser tier: S1 and S3 in Chromium 150.0, into IndexedDB')
+    expect(md).toContain('| outpost (Chromium) | S1 boot | 4.000 (4.00) | 1250 | 500.0 MB | 90.0 MB | n |')
+    expect(md).toContain("Outpost boots 1.50× as fast as RxDB on Dexie; RxDB's browser peaks at 1.50× Outpost's memory")
+    expect(md).toContain('- rxdb (Chromium): late')
+  })
+
   it('replaces its own section and leaves the rest of the page alone', () => {
     const first = spliceCompareSection('# Benchmarks\n\nintro\n', compareMarkdown(result))
     expect(first.startsWith('# Benchmarks\n\nintro\n\n<!-- compare:begin')).toBe(true)

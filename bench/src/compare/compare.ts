@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { DemoSize } from '@outpost/server'
 import { writeResult } from '../report.ts'
+import { runBrowserTier, type BrowserTierResult } from './browser/browser-tier.ts'
 import { isSystem, SCENARIO_SIZES, SYSTEMS, type SystemName } from './compare-config.ts'
 import { compareRows, type CompareRow } from './compare-report.ts'
 import { prepareDataset } from './dataset.ts'
@@ -13,8 +14,9 @@ import { writeCompareDocs, type CompareResult } from './compare-docs.ts'
 import { runSystem, type SystemRuns } from './scenarios.ts'
 
 /**
- * `npm run bench:compare -- [--size small|medium|large] [--runs N] [--systems a,b] [--fresh] [--no-docs]`:
- * every system on the same dataset, server and client in separate processes on loopback; writes
+ * `npm run bench:compare -- [--size small|medium|large] [--runs N] [--systems a,b] [--tiers node,browser] [--fresh] [--no-docs]`:
+ * every system on the same dataset, server and client in separate processes on loopback, then
+ * (browser tier) Outpost and RxDB booting into IndexedDB in Chromium; writes
  * bench/results/compare.json, the compare section of docs/benchmarks.md and its chart.
  * `--from-json` only rewrites the docs and chart from bench/results/compare.json.
  * With OUTPOST_CLIENT_CPU_PROF=<dir> each client process writes a V8 CPU profile there.
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     'no-docs': { type: 'boolean', default: false },
     'from-json': { type: 'boolean', default: false },
+    tiers: { type: 'string', default: 'node,browser' },
   },
 })
 if (values['from-json']) {
@@ -41,6 +44,9 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole
 const systems = values.systems.split(',').map((s) => s.trim())
 for (const s of systems) if (!isSystem(s)) throw new Error(`unknown system ${s}: choose from ${SYSTEMS.join(', ')}`)
 
+const tiers = values.tiers.split(',').map((t) => t.trim())
+for (const t of tiers) if (t !== 'node' && t !== 'browser') throw new Error(`unknown tier ${t}: choose from node, browser`)
+
 const sizes = SCENARIO_SIZES[size as DemoSize]
 const machineBefore = machineFacts()
 const dataset = await prepareDataset(size, join(tmpdir(), 'outpost-compare-cache'), values.fresh)
@@ -48,11 +54,15 @@ const work = mkdtempSync(join(tmpdir(), 'outpost-compare-'))
 const factsPath = join(work, 'facts.json')
 writeFileSync(factsPath, JSON.stringify(dataset.facts))
 const all: SystemRuns[] = []
+let browser: BrowserTierResult | undefined
 try {
-  for (const system of systems as SystemName[]) {
-    mkdirSync(join(work, system), { recursive: true })
-    all.push(await runSystem(system, dataset, sizes, factsPath, join(work, system), runs))
+  if (tiers.includes('node')) {
+    for (const system of systems as SystemName[]) {
+      mkdirSync(join(work, system), { recursive: true })
+      all.push(await runSystem(system, dataset, sizes, factsPath, join(work, system), runs))
+    }
   }
+  if (tiers.includes('browser')) browser = await runBrowserTier(dataset, work, runs, sizes.listRuns)
 } finally {
   rmSync(work, { recursive: true, force: true })
 }
@@ -63,7 +73,8 @@ const result: CompareResult = {
   machine: { before: machineBefore, after: machineFacts() }, versions: libraryVersions(),
   errors: Object.fromEntries(all.flatMap((r) => (r.error === undefined ? [] : [[r.system, r.error]]))),
   rows,
+  ...(browser ? { browser } : {}),
 }
 writeResult('compare', result)
 if (!values['no-docs']) writeCompareDocs(result)
-for (const r of rows) console.log(`${r.system.padEnd(13)} ${r.scenario.padEnd(16)} ${String(r.seconds).padStart(9)} s  ${String(r.docs_per_s ?? '').padStart(7)} docs/s  client ${r.client_peak_rss_mb} MB  server ${r.server_peak_rss_mb} MB`)
+for (const r of [...rows, ...(browser?.rows ?? [])]) console.log(`${r.system.padEnd(13)} ${r.scenario.padEnd(16)} ${String(r.seconds).padStart(9)} s  ${String(r.docs_per_s ?? '').padStart(7)} docs/s  client ${r.client_peak_rss_mb} MB  server ${r.server_peak_rss_mb} MB`)

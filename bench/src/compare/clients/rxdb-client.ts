@@ -1,62 +1,24 @@
 import { randomUUID } from 'node:crypto'
-import { createRxDatabase, uncacheRxQuery, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb'
-import { replicateRxCollection } from 'rxdb/plugins/replication'
+import { createRxDatabase, uncacheRxQuery, type RxCollection, type RxDatabase } from 'rxdb'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
-import type { Doc } from '@outpost/meta'
 import type { ClientContext, CompareClient, LocalState } from '../client-api.ts'
 import { CUSTOMER, INVOICE } from '../compare-config.ts'
 import { CHANGED_REMARK, type OfflineBatch } from '../offline-batch.ts'
 import { rxCollectionOf } from '../servers/sqlite-peer-store.ts'
+import { COLLECTIONS, replicateOnce, rxId, schemaFor, type RxDoc } from './rxdb-schema.ts'
 
 /**
  * RxDB 17 (open-source build) on its memory storage, replicating each collection with
- * `replicateRxCollection` against the bench's pull/push server. The free build opens at most 13
- * collections, so the masters share one collection; invoices, customers and items have their
- * own. Each sync is a one-shot (`live: false`) replication that resumes from its checkpoint.
+ * `replicateRxCollection` against the bench's pull/push server (rxdb-schema.ts). Each sync is a
+ * one-shot (`live: false`) replication that resumes from its checkpoint.
  */
-type RxDoc = Doc & { id: string }
-const COLLECTIONS = ['sales_invoice', 'customer', 'item', 'masters'] as const
-
-function schemaFor(collection: string): RxJsonSchema<RxDoc> {
-  const invoice = collection === 'sales_invoice'
-  return {
-    version: 0, primaryKey: 'id', type: 'object',
-    properties: {
-      id: { type: 'string', maxLength: 200 }, doctype: { type: 'string', maxLength: 100 }, name: { type: 'string', maxLength: 200 },
-      ...(invoice ? { customer: { type: 'string', maxLength: 200 }, posting_date: { type: 'string', maxLength: 10 } } : {}),
-    },
-    required: invoice ? ['id', 'customer', 'posting_date'] : ['id'],
-    ...(invoice ? { indexes: [['customer', 'posting_date'], 'posting_date'] } : {}),
-  } as RxJsonSchema<RxDoc>
-}
-
-const rxId = (doctype: string, name: string): string => `${doctype}::${name}`
-
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.text()).slice(0, 300)}`)
-  return (await res.json()) as T
-}
-
 export async function openRxdbClient(ctx: ClientContext): Promise<CompareClient> {
   const db: RxDatabase = await createRxDatabase({ name: `bench${randomUUID().replaceAll('-', '')}`, storage: getRxStorageMemory(), multiInstance: false })
   const created = await db.addCollections(Object.fromEntries(COLLECTIONS.map((c) => [c, { schema: schemaFor(c) }])))
   const col = (name: string): RxCollection => created[name]!
   const invoices = col('sales_invoice')
 
-  /** One one-shot replication of every collection, pull and push, resumed from its checkpoints. */
-  async function syncOnce(): Promise<void> {
-    const states = COLLECTIONS.map((name) => replicateRxCollection<RxDoc, { version: number }>({
-      collection: col(name), replicationIdentifier: `bench-${name}`, live: false, retryTime: 1000, waitForLeadership: false,
-      pull: { batchSize: ctx.batchSize, handler: (checkpoint, limit) => post(`${ctx.url}/rxdb/pull`, { collection: name, checkpoint: checkpoint ?? null, limit }) },
-      push: { batchSize: ctx.batchSize, handler: (rows) => post(`${ctx.url}/rxdb/push`, { collection: name, rows }) },
-    }))
-    const errors: unknown[] = []
-    for (const s of states) s.error$.subscribe((e) => errors.push(e))
-    await Promise.all(states.map((s) => s.awaitInitialReplication()))
-    await Promise.all(states.map((s) => s.cancel()))
-    if (errors.length > 0) throw new Error(`replication errors: ${String(errors[0])}`)
-  }
+  const syncOnce = (): Promise<void> => replicateOnce(col, ctx.url, ctx.batchSize)
   const newestFirst = [{ posting_date: 'desc' as const }]
   /** Run a query past RxDB's query cache, which would answer a repeated query without running it. */
   async function fresh<T>(query: { exec(): Promise<T> } & Parameters<typeof uncacheRxQuery>[1]): Promise<T> {

@@ -36,12 +36,20 @@ function proxyUpgrade(target: URL, req: IncomingMessage, client: Socket, head: B
   client.on('error', () => upstream.destroy())
 }
 
-export async function startPageServer(bundle: string, siteUrl: string): Promise<PageServer> {
+export interface PageServerOptions {
+  /** More servers behind the page's origin: a path prefix (`/rxdb/`) and the server its requests go to, path kept. */
+  readonly routes?: Readonly<Record<string, string>>
+}
+
+export async function startPageServer(bundle: string, siteUrl: string, options: PageServerOptions = {}): Promise<PageServer> {
   const target = new URL(siteUrl)
+  const routes = Object.entries(options.routes ?? {}).map(([prefix, url]) => ({ prefix, to: new URL(url) }))
   const sockets = new Set<Socket>()
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path.startsWith('/api/') || path.startsWith('/socket.io/')) return proxy(target, req, res)
+    const routed = routes.find((r) => path.startsWith(r.prefix))
+    if (routed) return proxy(routed.to, req, res)
     if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(HTML)
     if (path === '/page.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle)
     res.writeHead(404).end()
