@@ -87,7 +87,7 @@ export function compareMarkdown(r: CompareResult): string {
     BEGIN,
     '## Compared with other engines (`bench/results/compare.json`)',
     '',
-    '`npm run bench:compare -- [--size small|medium|large] [--runs N] [--systems outpost,naive,...]` runs every system on the same documents, each run on a fresh copy of its server\'s data, server and client in separate processes on loopback. Each figure is the median of the measured runs, after one warm-up run; `--from-json` rewrites this section and its chart from the JSON. The systems:',
+    '`npm run bench:compare -- [--size small|medium|large] [--runs N] [--systems outpost,naive,...] [--tiers node,browser]` runs every system on the same documents, each run on a fresh copy of its server\'s data, server and client in separate processes on loopback (the browser tier, below the Node tables, runs Outpost and RxDB in Chromium). Each figure is the median of the measured runs, after one warm-up run; `--from-json` rewrites this section and its chart from the JSON. The systems:',
     '- **outpost** / **outpost-rest**: a replica in a SQLite file over `outpostRemote` (the sync protocol) or `frappeRemote` (stock REST), against `outpost serve`.',
     '- **naive**: ERPNext\'s old offline POS approach: `GET /api/resource/<DocType>?fields=["*"]&limit_page_length=0` of every DocType (child tables through their parent) into one JSON blob in a file; offline documents go up with one POST each; catching up is downloading everything again.',
     '- **pouchdb**: PouchDB on leveldb replicating with express-pouchdb (leveldb), 1,000 documents per batch, five batches in flight; one database, the DocType in each `_id`, child rows embedded; Mango indexes built during the boot; `validate_doc_update` holds the server rule.',
