@@ -1,0 +1,105 @@
+import { outpostRemote } from '@outpost/remote-outpost'
+import { committed, deleteDb, openDb, type IdbDatabase, type IdbObjectStore } from './browser-idb.ts'
+
+/**
+ * The page of the IndexedDB cost probe (browser-idb-cost.ts): what Chromium's IndexedDB charges
+ * for the shapes a boot could write. One page of pulled Sales Invoices, copied under new names,
+ * written in pages of 1,000 per transaction, in each layout, each into a fresh database:
+ * - `naive`: a put per document and per child row (the browser bench's baseline);
+ * - `row+N`: a put per document, child rows inside, with N entries under one multiEntry index;
+ * - `block50`: 50 documents per put, no index.
+ */
+export interface CostLayout {
+  readonly layout: string
+  readonly puts_per_doc: number
+  readonly index_entries_per_doc: number
+  readonly ms: number
+}
+
+export interface CostAnswer {
+  readonly docs: number
+  readonly json_bytes_per_doc: number
+  readonly layouts: CostLayout[]
+}
+
+type Doc = Record<string, unknown>
+interface MultiEntryStore extends IdbObjectStore { createIndex(name: string, keyPath: string, options: { multiEntry: boolean }): unknown }
+
+const INDEXED = ['modified', 'customer', 'posting_date', 'debit_to', 'company', 'status', 'currency', 'cost_center', 'selling_price_list', 'territory', 'docstatus']
+
+async function layoutRun(name: string, pages: readonly Doc[][], upgrade: (db: IdbDatabase) => void, write: (db: IdbDatabase, page: readonly Doc[]) => Promise<void>): Promise<number> {
+  await deleteDb(name)
+  const db = await openDb(name, upgrade)
+  const t0 = performance.now()
+  for (const page of pages) await write(db, page)
+  const ms = performance.now() - t0
+  db.close()
+  await deleteDb(name)
+  return ms
+}
+
+function naive(pages: readonly Doc[][]): Promise<number> {
+  return layoutRun('cost-naive', pages, (db) => {
+    db.createObjectStore('docs', { keyPath: ['doctype', 'name'] })
+    db.createObjectStore('children', { keyPath: 'key' })
+  }, async (db, page) => {
+    const tx = db.transaction(['docs', 'children'], 'readwrite')
+    const done = committed(tx)
+    for (const doc of page) {
+      const { items, ...parent } = doc
+      tx.objectStore('docs').put({ ...parent, doctype: 'Sales Invoice' })
+      ;(items as Doc[] | undefined ?? []).forEach((row, i) => tx.objectStore('children').put({ ...row, key: `${String(doc['name'])}\u0000items\u0000${i}` }))
+    }
+    await done
+  })
+}
+
+function rows(pages: readonly Doc[][], entries: number): Promise<number> {
+  const fields = INDEXED.slice(0, Math.max(0, entries - 1))
+  return layoutRun(`cost-row-${entries}`, pages, (db) => {
+    const store = db.createObjectStore('docs', { keyPath: ['doctype', 'key'] }) as MultiEntryStore
+    store.createIndex('ix', 'ix', { multiEntry: true })
+  }, async (db, page) => {
+    const tx = db.transaction(['docs'], 'readwrite')
+    const done = committed(tx)
+    for (const doc of page) {
+      const ix = entries === 0 ? [] : [...fields.map((f) => ['Sales Invoice', f, doc[f] ?? 0]), ['Sales Invoice', '#name', '', String(doc['name'])]]
+      tx.objectStore('docs').put({ doctype: 'Sales Invoice', key: String(doc['name']).toLowerCase(), doc, ix })
+    }
+    await done
+  })
+}
+
+function blocks(pages: readonly Doc[][], size: number): Promise<number> {
+  let n = 0
+  return layoutRun(`cost-block-${size}`, pages, (db) => void db.createObjectStore('blocks', { keyPath: 'id' }), async (db, page) => {
+    const tx = db.transaction(['blocks'], 'readwrite')
+    const done = committed(tx)
+    for (let i = 0; i < page.length; i += size) tx.objectStore('blocks').put({ id: n++, docs: page.slice(i, i + size) })
+    await done
+  })
+}
+
+export async function measureCosts(token: string, copies: number): Promise<CostAnswer> {
+  const origin = (globalThis as unknown as { location: { origin: string } }).location.origin
+  const page = await outpostRemote({ url: origin, token }).pull({ doctype: 'Sales Invoice', cursor: undefined, limit: 1000 })
+  if (page.kind !== 'page' || page.docs.length === 0) throw new Error(`no Sales Invoice to copy: ${page.kind}`)
+  const pages = Array.from({ length: copies }, (_, c) => page.docs.map((d) => ({ ...d, name: `${String(d['name'])}-${c}` })))
+  const docs = copies * page.docs.length
+  const items = page.docs.reduce((sum, d) => sum + ((d['items'] as unknown[] | undefined)?.length ?? 0), 0) / page.docs.length
+  const runs: [string, number, number, () => Promise<number>][] = [
+    ['naive', 1 + items, 0, () => naive(pages)],
+    ['row+0', 1, 0, () => rows(pages, 0)],
+    ['row+4', 1, 4, () => rows(pages, 4)],
+    ['row+12', 1, 12, () => rows(pages, 12)],
+    ['block50', 1 / 50, 0, () => blocks(pages, 50)],
+  ]
+  const layouts: CostLayout[] = []
+  // each layout twice, alternating, keeping the faster: the first writes of a page warm it up
+  const best = new Map<string, number>()
+  for (let round = 0; round < 2; round++) for (const [layout, , , run] of runs) best.set(layout, Math.min(best.get(layout) ?? Infinity, await run()))
+  for (const [layout, puts, entries] of runs) layouts.push({ layout, puts_per_doc: Math.round(puts * 100) / 100, index_entries_per_doc: entries, ms: Math.round(best.get(layout)!) })
+  return { docs, json_bytes_per_doc: Math.round(JSON.stringify(page.docs).length / page.docs.length), layouts }
+}
+
+;(globalThis as Record<string, unknown>)['outpostIdbCost'] = { measureCosts }
