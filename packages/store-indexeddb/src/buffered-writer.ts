@@ -38,7 +38,7 @@ async function countThrough(scope: TxScope, disk: StoreReader, pending: Readonly
   return committed - replaced.length + added
 }
 
-function docReads(scope: TxScope, disk: StoreReader, buffer: WriteBuffer): Pick<StoreReader, 'getDoc' | 'queryDocs' | 'countDocs' | 'listDocNames'> {
+function docReads(scope: TxScope, disk: StoreReader, buffer: WriteBuffer): Pick<StoreReader, 'getDoc' | 'linkTarget' | 'queryDocs' | 'countDocs' | 'listDocNames'> {
   const pendingOf = (doctype: DocType) => {
     live(scope)
     return buffer.pendingDocs(doctype.name)
@@ -49,6 +49,13 @@ function docReads(scope: TxScope, disk: StoreReader, buffer: WriteBuffer): Pick<
       const doc = d ? pendingOf(d)?.get(foldCase(name)) : undefined
       if (doc === undefined) return disk.getDoc(doctype, name)
       return doc === null ? undefined : clone(doc)
+    },
+    async linkTarget(doctype, name) {
+      const d = listedDocType(scope, doctype)
+      const doc = d ? pendingOf(d)?.get(foldCase(name)) : undefined
+      // what this write changed answers for itself; the rest is committed data
+      if (doc === undefined) return disk.linkTarget!(doctype, name)
+      return doc === null ? undefined : { name: String(doc['name']), docstatus: Number(doc['docstatus'] ?? 0) }
     },
     async queryDocs(doctype, q = {}) {
       const d = requireDocType(scope, doctype)

@@ -1,5 +1,5 @@
 import type { DocType, Schema } from '@outpost/meta'
-import { OutpostError, type RecordKind, type StoreReader } from '@outpost/core'
+import { OutpostError, type LinkTarget, type RecordKind, type StoreReader } from '@outpost/core'
 import { countCommitted, queryCommitted } from './doc-query.ts'
 import { docKey, rowDoc, rowValue } from './doc-rows.ts'
 import { NAME_ENTRY } from './index-entries.ts'
@@ -53,6 +53,22 @@ async function listRecordRows(tables: Tables, kind: RecordKind, prefix: string):
   return rows as RecordRow[]
 }
 
+/** What link validation needs of a document, from what the store kept while no write moved the generation, else read. */
+async function linkTargetOf(scope: TxScope, getDoc: StoreReader['getDoc'], doctype: string, name: string): Promise<LinkTarget | undefined> {
+  const d = listedDocType(scope, doctype)
+  if (!d) return undefined
+  const kept = scope.reads.kept.linkTargets
+  kept.at(await scope.reads.generation())
+  const [, folded] = docKey(d.name, name)
+  const hit = kept.get(d.name, folded)
+  if (hit) return hit
+  const doc = await getDoc(doctype, name)
+  if (!doc) return undefined
+  const target = { name: String(doc['name']), docstatus: Number(doc['docstatus'] ?? 0) }
+  kept.keep(d.name, folded, target)
+  return target
+}
+
 /** A StoreReader over committed data: each call is one IndexedDB read (or a few, for a query). */
 export function diskReader(scope: TxScope): StoreReader {
   // requireDocType passed, so the schema is there
@@ -64,6 +80,9 @@ export function diskReader(scope: TxScope): StoreReader {
       const row: unknown = d ? await scope.reads.getDoc(docKey(d.name, name)) : undefined
       if (row === undefined) return undefined
       return cipher ? (await openDocRows(cipher, scope.storeName, [row]))[0] : rowDoc(scope.storeName, row)
+    },
+    linkTarget(doctype, name) {
+      return linkTargetOf(scope, (t, n) => this.getDoc(t, n), doctype, name)
     },
     async queryDocs(doctype, q = {}) {
       const d = requireDocType(scope, doctype)

@@ -6,6 +6,7 @@ import type { DocKey, DocRow, RecordKey, RecordRow, SealedDocRow, SealedRecordRo
 import type { RowCipher } from './row-cipher.ts'
 import { sealDocRow, sealRecordRow } from './sealed-rows.ts'
 import type { WriteBuffer } from './write-buffer.ts'
+import { GENERATION_ROW, newGeneration } from './link-targets.ts'
 
 interface Changes<D = DocRow, R = RecordRow> {
   readonly docPuts: D[]
@@ -63,6 +64,13 @@ export async function flush(scope: TxScope, buffer: WriteBuffer): Promise<void> 
   if (plain.docPuts.length + plain.docDeletes.length + plain.recordPuts.length + plain.recordDeletes.length === 0) return
   const { cipher } = scope.tables
   const c: Changes<DocRow | SealedDocRow, RecordRow | SealedRecordRow> = cipher ? await sealed(cipher, plain) : plain
+  const targets = scope.reads.kept.linkTargets
+  const writesDocs = c.docPuts.length + c.docDeletes.length > 0
+  if (writesDocs) for (const [doctype, docs] of buffer.docs) targets.drop(doctype, docs.keys())
+  // the generation before this write, asked for (if this call has not) ahead of the puts: under
+  // the store lock no other write comes between, and the commit does not wait on it
+  const from = writesDocs ? scope.reads.generation() : undefined
+  const to = newGeneration()
   await scope.reads.changesIn((tx) => {
     const docs = tx.objectStore('docs')
     const records = tx.objectStore('records')
@@ -70,5 +78,7 @@ export async function flush(scope: TxScope, buffer: WriteBuffer): Promise<void> 
     for (const row of c.docPuts) docs.put(row)
     for (const key of c.recordDeletes) records.delete(key)
     for (const row of c.recordPuts) records.put(row)
+    if (writesDocs) tx.objectStore('layout').put({ id: GENERATION_ROW, value: to })
   })
+  if (from) targets.committed(await from, to)
 }

@@ -95,12 +95,19 @@ export function indexedDbStore(options: IndexedDbStoreOptions): IndexedDbStore {
     capabilities: { persistent: true, indexedQueries: true },
     open: (schema) => lock.run('exclusive', async () => {
       conn.reopen()
+      memory.linkTargets.forget()
       await scoped(conn, memory, 'readonly', (scope) => applySchema(scope.tables, name, schema))
       conn.schema = schema
     }),
     read: (fn) => lock.run('shared', () => scoped(conn, memory, 'readonly', (scope) => fn(diskReader(scope)))),
     write: (fn) => lock.run('exclusive', () => scoped(conn, memory, 'readwrite', (scope) => bufferedWrite(scope, fn))),
-    close: () => lock.run('exclusive', async () => conn.close()),
-    destroy: () => lock.run('exclusive', () => conn.destroy()),
+    close: () => lock.run('exclusive', async () => {
+      memory.linkTargets.forget()
+      conn.close()
+    }),
+    destroy: () => lock.run('exclusive', () => {
+      memory.linkTargets.forget()
+      return conn.destroy()
+    }),
   }
 }

@@ -94,6 +94,8 @@ export interface EncryptionRow {
 
 export type LayoutRow =
   | { readonly id: 'format'; readonly version: number }
+  /** Set anew by every write of documents: what a tab kept of them is valid while it stays (link-targets.ts). */
+  | { readonly id: 'generation'; readonly value: string }
   | { readonly id: `ix:${string}`; readonly signature: string }
   | EncryptionRow
 

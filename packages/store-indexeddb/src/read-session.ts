@@ -3,6 +3,7 @@ import { ABOVE_STRINGS, MIN_STRING, type Tables } from './layout.ts'
 import { completion, isInactive, requested, walk, type CursorDirection, type NativeCursor, type NativeDatabase, type NativeRequest, type NativeSource, type NativeTransaction } from './native-idb.ts'
 import { closedError } from './store-errors.ts'
 import type { IndexedDbDeps } from './store-format.ts'
+import { GENERATION_ROW, LinkTargets } from './link-targets.ts'
 
 /** Reads of a kind in one scope before the session asks whether the kind has any record at all. */
 const USES_BEFORE_EMPTINESS_CHECK = 3
@@ -31,9 +32,19 @@ export type DocIndex = 'pk' | 'ix'
  */
 export class SessionMemory {
   readonly countedKinds = new Set<RecordKind>()
+  readonly linkTargets = new LinkTargets()
 }
 
 const recordMemoKey = (kind: RecordKind, key: string): string => `${kind}\u0000${key}`
+
+/** A call's transactions span the layout too: a write moves its generation on. */
+const SESSION_STORES = ['docs', 'records', 'layout']
+
+/** A generation row's value; '' before the first write of documents set one. */
+export function generationOf(row: unknown): string {
+  const value = (row as { value?: unknown } | undefined)?.value
+  return typeof value === 'string' ? value : ''
+}
 
 /**
  * The reads of one store call (`read` or `write`), made natively and sharing one readonly
@@ -58,6 +69,7 @@ export class ReadSession {
   readonly #seen = new Set<RecordKind>()
   readonly #records = new Map<string, Promise<unknown>>()
   readonly #counts = new Map<RecordKind, Promise<number>>()
+  #generation: Promise<string> | undefined
 
   #committed: Promise<void> | undefined
 
@@ -89,8 +101,19 @@ export class ReadSession {
         if (!isInactive(e)) throw e
       }
     }
-    const tx = nativeDatabase(this.tables, this.storeName).transaction(['docs', 'records'], 'readwrite')
+    const tx = nativeDatabase(this.tables, this.storeName).transaction(SESSION_STORES, 'readwrite')
     return issued(tx, completion(tx), issue)
+  }
+
+  /** What the store keeps between calls. */
+  get kept(): SessionMemory {
+    return this.memory
+  }
+
+  /** The database's write generation (link-targets.ts), asked for once per call. */
+  generation(): Promise<string> {
+    this.#generation ??= requested(this.#request((tx) => tx.objectStore('layout').get(GENERATION_ROW))).then(generationOf)
+    return this.#generation
   }
 
   /** A document row by primary key (undefined when absent). */
@@ -211,7 +234,7 @@ export class ReadSession {
   }
 
   #open(): NativeTransaction {
-    const tx = nativeDatabase(this.tables, this.storeName).transaction(['docs', 'records'], this.mode)
+    const tx = nativeDatabase(this.tables, this.storeName).transaction(SESSION_STORES, this.mode)
     const committed = completion(tx)
     const forget = () => {
       if (this.#tx === tx) this.#tx = undefined

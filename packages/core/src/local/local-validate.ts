@@ -23,6 +23,7 @@ export function localResolvers(ctx: ReplicaContext, tx: StoreReader): LocalResol
   const links = new Map<string, Promise<Found>>()
   const read = async (doctype: string, name: string): Promise<Found> => {
     if (!ctx.schema.get(doctype)) return { name, docstatus: 0 }
+    if (tx.linkTarget) return tx.linkTarget(doctype, name)
     const doc = await tx.getDoc(doctype, name)
     return doc ? { name: String(doc['name']), docstatus: Number(doc['docstatus'] ?? 0) } : undefined
   }

@@ -57,6 +57,18 @@ export interface StoreReader {
   getRecord<T>(kind: RecordKind, key: string): Promise<T | undefined>
   listRecords<T>(kind: RecordKind, options?: { prefix?: string }): Promise<{ key: string; value: T }[]>
   countRecords(kind: RecordKind): Promise<number>
+  /**
+   * Optional: what link validation needs of a document (its stored name and docstatus), the
+   * same answer `getDoc` gives, from a store that can give it without reading the document
+   * (IndexedDB keeps recent answers while no tab has written since).
+   */
+  linkTarget?(doctype: string, name: string): Promise<LinkTarget | undefined>
+}
+
+/** A link's target as validation sees it. */
+export interface LinkTarget {
+  readonly name: string
+  readonly docstatus: number
 }
 
 export interface StoreWriter extends StoreReader {

@@ -52,6 +52,20 @@ export function localStoreConformance(label: string, harness: StoreHarness): voi
       expect(await store.read((tx) => tx.getDoc('Gadget', 'G-2'))).toBeUndefined()
     })
 
+    it('answers linkTarget, where the store offers it, as getDoc does, before and after writes', async (ctx) => {
+      const offered = await store.read(async (tx) => tx.linkTarget !== undefined)
+      if (!offered) ctx.skip('linkTarget is optional: this store offers none, and validation reads with getDoc (covered above)')
+      const target = (name: string) => store.write((tx) => tx.linkTarget!('Gadget', name))
+      expect(await target('g-1')).toEqual({ name: 'G-1', docstatus: 0 })
+      expect(await target('G-404')).toBeUndefined()
+      await store.write(async (tx) => {
+        await tx.putDoc('Gadget', { ...gadgets()[0], docstatus: 1 })
+        await tx.deleteDoc('Gadget', 'G-2')
+      })
+      expect(await target('G-1')).toEqual({ name: 'G-1', docstatus: 1 })
+      expect(await store.read((tx) => tx.linkTarget!('Gadget', 'G-2'))).toBeUndefined()
+    })
+
     it('finds a replaced document by its new indexed values only, under its new spelling', async () => {
       await store.write((tx) => tx.putDoc('Gadget', { ...gadgets()[1], name: 'g-2', maker: 'G-6', count: 7, title: 'hammer drill' }))
       const byMaker = async (maker: string): Promise<unknown[]> =>
