@@ -112,7 +112,11 @@ export class ReadSession {
 
   /** The database's write generation (link-targets.ts), asked for once per call. */
   generation(): Promise<string> {
-    this.#generation ??= requested(this.#request((tx) => tx.objectStore('layout').get(GENERATION_ROW))).then(generationOf)
+    if (!this.#generation) {
+      this.#generation = requested(this.#request((tx) => tx.objectStore('layout').get(GENERATION_ROW))).then(generationOf)
+      // a write whose transaction aborts never waits for it: its rejection is the write's failure, reported there
+      this.#generation.catch(() => undefined)
+    }
     return this.#generation
   }
 
