@@ -1,11 +1,12 @@
 import { outpostRemote } from '@outpost/remote-outpost'
 import { committed, deleteDb, openDb, type IdbDatabase, type IdbObjectStore } from './browser-idb.ts'
+import { naiveUpgrade, naiveWritePage } from './browser-naive-baseline.ts'
 
 /**
  * The page of the IndexedDB cost probe (browser-idb-cost.ts): what Chromium's IndexedDB charges
  * for the shapes a boot could write. One page of pulled Sales Invoices, copied under new names,
  * written in pages of 1,000 per transaction, in each layout, each into a fresh database:
- * - `naive`: a put per document and per child row (the browser bench's baseline);
+ * - `naive`: the browser bench's baseline (browser-naive-baseline.ts), a put per document and per child row;
  * - `row+N`: a put per document, child rows inside, with N entries under one multiEntry index;
  * - `block50`: 50 documents per put, no index.
  */
@@ -39,19 +40,7 @@ async function layoutRun(name: string, pages: readonly Doc[][], upgrade: (db: Id
 }
 
 function naive(pages: readonly Doc[][]): Promise<number> {
-  return layoutRun('cost-naive', pages, (db) => {
-    db.createObjectStore('docs', { keyPath: ['doctype', 'name'] })
-    db.createObjectStore('children', { keyPath: 'key' })
-  }, async (db, page) => {
-    const tx = db.transaction(['docs', 'children'], 'readwrite')
-    const done = committed(tx)
-    for (const doc of page) {
-      const { items, ...parent } = doc
-      tx.objectStore('docs').put({ ...parent, doctype: 'Sales Invoice' })
-      ;(items as Doc[] | undefined ?? []).forEach((row, i) => tx.objectStore('children').put({ ...row, key: `${String(doc['name'])}\u0000items\u0000${i}` }))
-    }
-    await done
-  })
+  return layoutRun('cost-naive', pages, naiveUpgrade, async (db, page) => void (await naiveWritePage(db, 'Sales Invoice', page)))
 }
 
 function rows(pages: readonly Doc[][], entries: number): Promise<number> {
@@ -86,9 +75,10 @@ export async function measureCosts(token: string, copies: number): Promise<CostA
   if (page.kind !== 'page' || page.docs.length === 0) throw new Error(`no Sales Invoice to copy: ${page.kind}`)
   const pages = Array.from({ length: copies }, (_, c) => page.docs.map((d) => ({ ...d, name: `${String(d['name'])}-${c}` })))
   const docs = copies * page.docs.length
-  const items = page.docs.reduce((sum, d) => sum + ((d['items'] as unknown[] | undefined)?.length ?? 0), 0) / page.docs.length
+  // child rows of every table, each a put of its own in the naive layout
+  const childRows = page.docs.reduce((sum, d) => sum + Object.values(d).filter(Array.isArray).reduce((n, rows) => n + rows.length, 0), 0) / page.docs.length
   const runs: [string, number, number, () => Promise<number>][] = [
-    ['naive', 1 + items, 0, () => naive(pages)],
+    ['naive', 1 + childRows, 0, () => naive(pages)],
     ['row+0', 1, 0, () => rows(pages, 0)],
     ['row+4', 1, 4, () => rows(pages, 4)],
     ['row+12', 1, 12, () => rows(pages, 12)],

@@ -31,12 +31,14 @@ function split(doctype: string, doc: Doc): { parent: Doc; rows: Doc[] } {
   return { parent, rows }
 }
 
-function upgrade(db: IdbDatabase): void {
+/** The baseline's two object stores. */
+export function naiveUpgrade(db: IdbDatabase): void {
   db.createObjectStore('docs', { keyPath: ['doctype', 'name'] })
   db.createObjectStore('children', { keyPath: 'key' })
 }
 
-function writePage(db: IdbDatabase, doctype: string, docs: readonly Doc[]): Promise<number> {
+/** One page, a put per document and per child row, in one transaction; answers the child rows written. */
+export function naiveWritePage(db: IdbDatabase, doctype: string, docs: readonly Doc[]): Promise<number> {
   const tx = db.transaction(['docs', 'children'], 'readwrite')
   const done = committed(tx)
   const parents = tx.objectStore('docs')
@@ -54,7 +56,7 @@ function writePage(db: IdbDatabase, doctype: string, docs: readonly Doc[]): Prom
 export async function naiveBaseline(name: string, remote: Remote, doctypes: readonly string[], pageSize: number): Promise<BaselineResult> {
   await deleteDb(name)
   const t0 = performance.now()
-  const db = await openDb(name, upgrade)
+  const db = await openDb(name, naiveUpgrade)
   let docs = 0
   let childRows = 0
   let pullMs = 0
@@ -66,7 +68,7 @@ export async function naiveBaseline(name: string, remote: Remote, doctypes: read
         const page = await remote.pull({ doctype, cursor, limit: pageSize })
         pullMs += performance.now() - p0
         if (page.kind !== 'page') throw new Error(`baseline pull of ${doctype}: ${page.kind}`)
-        childRows += await writePage(db, doctype, page.docs)
+        childRows += await naiveWritePage(db, doctype, page.docs)
         docs += page.docs.length
         cursor = page.cursor
         if (!page.hasMore) break

@@ -1,4 +1,5 @@
 import type { DatasetFacts } from './dataset.ts'
+import type { ListQueries } from './list-runs.ts'
 import type { OfflineBatch } from './offline-batch.ts'
 
 /** What a client process is given: the system's server, a fresh local directory, the dataset's facts. */
@@ -36,13 +37,10 @@ export interface LocalState {
 }
 
 /** One system's client, driven the same way for every system by client-child.ts. */
-export interface CompareClient {
+/** S3's queries come from ListQueries. */
+export interface CompareClient extends ListQueries {
   /** S1: empty to every document durable and queryable; answers the documents stored. */
   boot(): Promise<number>
-  /** S3: `customer = ?` newest first, 20 rows, and the count of the customer's invoices. */
-  listView(customer: string): Promise<{ rows: number; count: number }>
-  /** S3: `po_no like %7%` (no index), newest first, 20 rows. */
-  unindexed(): Promise<number>
   /**
    * S2/S5: the batch created offline, as a user would, one document at a time; answers the local
    * name of the first invoice for an offline Customer and its customer field, as created.

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { percentile, round } from '../stats.ts'
-import type { ClientCommand, ClientContext, ClientReply, CompareClient, ListResult } from './client-api.ts'
+import type { ClientCommand, ClientContext, ClientReply, CompareClient } from './client-api.ts'
 import { isSystem, type SystemName } from './compare-config.ts'
 import type { DatasetFacts } from './dataset.ts'
+import { listRuns } from './list-runs.ts'
 import { offlineBatch } from './offline-batch.ts'
 
 /**
@@ -26,29 +26,6 @@ async function openClient(system: SystemName): Promise<CompareClient> {
   }
 }
 
-async function timedRuns(runs: number, fn: (i: number) => Promise<void>): Promise<{ p50_ms: number; p95_ms: number }> {
-  for (let i = 0; i < 5; i++) await fn(i)
-  const ms: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await fn(i)
-    ms.push(performance.now() - t0)
-  }
-  return { p50_ms: round(percentile(ms, 50), 3), p95_ms: round(percentile(ms, 95), 3) }
-}
-
-async function list(client: CompareClient, runs: number): Promise<ListResult> {
-  const customers = facts.queryCustomers
-  const indexed = await timedRuns(runs, async (i) => {
-    await client.listView(customers[i % customers.length]!)
-  })
-  let rows = 0
-  const unindexed = await timedRuns(runs, async () => {
-    rows = await client.unindexed()
-  })
-  return { indexed: { ...indexed, ...(await client.listView(customers[0]!)) }, unindexed: { ...unindexed, rows } }
-}
-
 async function catchUp(client: CompareClient, changed: readonly string[], deleted: readonly string[]): Promise<{ rounds: number }> {
   for (let rounds = 1; rounds <= 30; rounds++) {
     await client.catchUp()
@@ -60,7 +37,7 @@ async function catchUp(client: CompareClient, changed: readonly string[], delete
 async function run(client: CompareClient, c: ClientCommand): Promise<unknown> {
   switch (c.cmd) {
     case 'boot': return { docs: await client.boot() }
-    case 'list': return list(client, c.runs)
+    case 'list': return listRuns(client, facts.queryCustomers, c.runs)
     case 'create': return client.create(offlineBatch(facts, c.tag, c.count, c.withBad))
     case 'push': return client.push(offlineBatch(facts, c.tag, c.count, c.withBad))
     case 'catchup': return catchUp(client, c.changed, c.deleted)

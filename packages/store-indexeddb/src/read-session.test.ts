@@ -22,6 +22,19 @@ afterEach(() => {
   undo = []
 })
 
+/** The mode of every IndexedDB transaction opened from now on (put back after the test). */
+function openedTransactions(): unknown[] {
+  const dbProto = IDBDatabase.prototype as unknown as { transaction: Method }
+  const original = dbProto.transaction
+  const modes: unknown[] = []
+  dbProto.transaction = function (this: unknown, ...args: unknown[]) {
+    modes.push(args[1])
+    return original.apply(this, args)
+  }
+  undo.push(() => void (dbProto.transaction = original))
+  return modes
+}
+
 describe('IndexedDB store: reads and deletions of record kinds in one call', () => {
   it('answers reads of a kind that held nothing without a request per read, and sends no deletion for it', async () => {
     const store = await testDb().gadgetStore('empty-kinds')
@@ -79,14 +92,7 @@ describe('IndexedDB store: reads and deletions of record kinds in one call', () 
 describe('IndexedDB store: point reads of one call', () => {
   it('share a transaction while the reads follow one another, and open another after a timer', async () => {
     const store = await testDb().gadgetStore('shared-reads')
-    const dbProto = IDBDatabase.prototype as unknown as { transaction: Method }
-    const original = dbProto.transaction
-    let opened = 0
-    dbProto.transaction = function (this: unknown, ...args: unknown[]) {
-      opened++
-      return original.apply(this, args)
-    }
-    undo.push(() => void (dbProto.transaction = original))
+    const opened = openedTransactions()
     const titles = await store.read(async (tx) => {
       const out: unknown[] = []
       for (let round = 0; round < 2; round++) {
@@ -97,7 +103,7 @@ describe('IndexedDB store: point reads of one call', () => {
     })
     expect(titles.slice(0, 6)).toContain('Hammer')
     expect(titles.slice(6)).toEqual(titles.slice(0, 6))
-    expect(opened).toBe(2)
+    expect(opened.length).toBe(2)
   })
 })
 
@@ -150,32 +156,18 @@ describe('IndexedDB store: the requests of one call', () => {
 
   it('reads a desk list and its count in one transaction each', async () => {
     const store = await testDb().gadgetStore('list-tx')
-    const dbProto = IDBDatabase.prototype as unknown as { transaction: Method }
-    const original = dbProto.transaction
-    let opened = 0
-    dbProto.transaction = function (this: unknown, ...args: unknown[]) {
-      opened++
-      return original.apply(this, args)
-    }
-    undo.push(() => void (dbProto.transaction = original))
+    const opened = openedTransactions()
     const filters = [{ doctype: undefined, field: 'maker', op: '=' as const, value: 'G-1' }]
     const page = await store.read((tx) => tx.queryDocs('Gadget', { filters, orderBy: [{ field: 'modified', order: 'desc' }], limit: 20 }))
     expect(page.map((d) => d['name'])).toEqual(['G-6', 'G-2'])
-    expect(opened).toBe(1)
+    expect(opened.length).toBe(1)
     expect(await store.read((tx) => tx.countDocs('Gadget', { filters }))).toBe(2)
-    expect(opened).toBe(2)
+    expect(opened.length).toBe(2)
   })
 
   it("puts a write's changes in the transaction its reads used, or in a new one once it awaited something else", async () => {
     const store = await testDb().gadgetStore('one-write-tx')
-    const dbProto = IDBDatabase.prototype as unknown as { transaction: Method }
-    const original = dbProto.transaction
-    const modes: unknown[] = []
-    dbProto.transaction = function (this: unknown, ...args: unknown[]) {
-      modes.push(args[1])
-      return original.apply(this, args)
-    }
-    undo.push(() => void (dbProto.transaction = original))
+    const modes = openedTransactions()
     const save = (pause: boolean) => store.write(async (tx) => {
       const seq = (await tx.getRecord<number>('state', 'seq')) ?? 0
       const doc = await tx.getDoc('Gadget', 'G-1')

@@ -12,7 +12,8 @@ import { startOutpostServer } from '../servers/outpost-server.ts'
 import { startSqlitePeerServer } from '../servers/sqlite-peer-server.ts'
 import type { SystemServer } from '../servers/server-api.ts'
 import { sampleChromiumPss } from './chromium-rss.ts'
-import { TIER_GLOBAL, TIER_SYSTEMS, type TierBoot, type TierConnection, type TierList, type TierPage, type TierSystem } from './tier-api.ts'
+import type { ListResult } from '../client-api.ts'
+import { TIER_GLOBAL, TIER_SYSTEMS, type TierBoot, type TierConnection, type TierPage, type TierSystem } from './tier-api.ts'
 
 /**
  * The browser tier of the comparison: S1 (boot) and S3 (list view) in headless Chromium, into
@@ -58,7 +59,7 @@ function startServer(system: TierSystem, dataset: Dataset, dir: string): Promise
   return system === 'outpost' ? startOutpostServer(dataset, dir) : startSqlitePeerServer('rxdb', dataset, dir)
 }
 
-interface Measured { boots: (TierBoot & { rss: number; server: number | undefined })[]; list: TierList & { rss: number } }
+interface Measured { boots: (TierBoot & { rss: number; server: number | undefined })[]; list: ListResult & { rss: number } }
 
 async function measure(system: TierSystem, page: Page, profileDir: string, serverPid: number | undefined, runs: number, listRuns: number, customers: readonly string[]): Promise<Measured> {
   const conn: TierConnection = { token: TOKEN, doctypes: [...BOOT_DOCTYPES], batchSize: BATCH_SIZE }

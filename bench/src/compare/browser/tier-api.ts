@@ -1,3 +1,5 @@
+import type { ListResult } from '../client-api.ts'
+
 /**
  * What the browser tier's page offers (tier-page.ts) and answers, shared with the Node side
  * (browser-tier.ts). The page compiles without DOM typings: what it needs of the browser is
@@ -14,15 +16,6 @@ export interface TierBoot {
   readonly peak_heap_mb: number
 }
 
-export interface TierLatency {
-  readonly p50_ms: number
-  readonly p95_ms: number
-}
-
-export interface TierList {
-  readonly indexed: TierLatency & { readonly rows: number; readonly count: number }
-  readonly unindexed: TierLatency & { readonly rows: number }
-}
 
 export interface TierConnection {
   readonly token: string
@@ -33,8 +26,8 @@ export interface TierConnection {
 export interface TierPage {
   /** S1 into a fresh IndexedDB database `name`: Outpost's replica, or RxDB on its Dexie storage. */
   boot(system: TierSystem, name: string, c: TierConnection): Promise<TierBoot>
-  /** S3 on the booted database: `runs` timed runs per query after 5 warm-ups. */
-  list(system: TierSystem, customers: readonly string[], runs: number): Promise<TierList>
+  /** S3 on the booted database, as the Node tier runs it (list-runs.ts). */
+  list(system: TierSystem, customers: readonly string[], runs: number): Promise<ListResult>
   /** Close the open database and delete it. */
   drop(system: TierSystem): Promise<void>
 }

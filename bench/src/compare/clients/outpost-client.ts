@@ -8,6 +8,7 @@ import { TOKEN } from '../../auth.ts'
 import type { ClientContext, CompareClient, LocalState, PushOutcome } from '../client-api.ts'
 import { BOOT_DOCTYPES, CUSTOMER, INVOICE } from '../compare-config.ts'
 import { CHANGED_REMARK, type OfflineBatch } from '../offline-batch.ts'
+import { outpostListQueries } from './outpost-queries.ts'
 
 /**
  * Outpost: a replica in a SQLite file, over the Outpost sync protocol (`outpostRemote`) or stock
@@ -29,14 +30,7 @@ export async function openOutpostClient(ctx: ClientContext, protocol: 'outpost' 
       for (const doctype of replica.doctypes) docs += await replica.db.getCount(doctype)
       return docs
     },
-    async listView(customer) {
-      const rows = await replica.db.getDocList(INVOICE, { fields: ['name', 'customer', 'posting_date', 'grand_total', 'status'], filters: { customer }, orderBy: { field: 'posting_date', order: 'desc' }, limit: 20 })
-      return { rows: rows.length, count: await replica.db.getCount(INVOICE, { customer }) }
-    },
-    async unindexed() {
-      const rows = await replica.db.getDocList(INVOICE, { fields: ['name', 'customer', 'posting_date', 'grand_total'], filters: { po_no: ['like', '%7%'] }, orderBy: { field: 'posting_date', order: 'desc' }, limit: 20 })
-      return rows.length
-    },
+    ...outpostListQueries(replica),
     async create(batch) {
       for (const c of batch.customers) {
         const { doctype: _, ...doc } = c.doc

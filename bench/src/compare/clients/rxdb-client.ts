@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { createRxDatabase, uncacheRxQuery, type RxCollection, type RxDatabase } from 'rxdb'
+import { createRxDatabase, type RxDatabase } from 'rxdb'
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory'
 import type { ClientContext, CompareClient, LocalState } from '../client-api.ts'
 import { CUSTOMER, INVOICE } from '../compare-config.ts'
 import { CHANGED_REMARK, type OfflineBatch } from '../offline-batch.ts'
 import { rxCollectionOf } from '../servers/sqlite-peer-store.ts'
-import { COLLECTIONS, replicateOnce, rxId, schemaFor, type RxDoc } from './rxdb-schema.ts'
+import { addCollections, countAll, replicateOnce, rxdbListQueries, rxId, type RxDoc } from './rxdb-schema.ts'
 
 /**
  * RxDB 17 (open-source build) on its memory storage, replicating each collection with
@@ -14,33 +14,16 @@ import { COLLECTIONS, replicateOnce, rxId, schemaFor, type RxDoc } from './rxdb-
  */
 export async function openRxdbClient(ctx: ClientContext): Promise<CompareClient> {
   const db: RxDatabase = await createRxDatabase({ name: `bench${randomUUID().replaceAll('-', '')}`, storage: getRxStorageMemory(), multiInstance: false })
-  const created = await db.addCollections(Object.fromEntries(COLLECTIONS.map((c) => [c, { schema: schemaFor(c) }])))
-  const col = (name: string): RxCollection => created[name]!
+  const col = await addCollections(db)
   const invoices = col('sales_invoice')
 
   const syncOnce = (): Promise<void> => replicateOnce(col, ctx.url, ctx.batchSize)
-  const newestFirst = [{ posting_date: 'desc' as const }]
-  /** Run a query past RxDB's query cache, which would answer a repeated query without running it. */
-  async function fresh<T>(query: { exec(): Promise<T> } & Parameters<typeof uncacheRxQuery>[1]): Promise<T> {
-    const result = await query.exec()
-    uncacheRxQuery(invoices._queryCache, query)
-    return result
-  }
-
   return {
     async boot() {
       await syncOnce()
-      let docs = 0
-      for (const name of COLLECTIONS) docs += await col(name).count().exec()
-      return docs
+      return countAll(col)
     },
-    async listView(customer) {
-      const rows = await fresh(invoices.find({ selector: { customer }, sort: newestFirst, limit: 20 }))
-      return { rows: rows.length, count: await fresh(invoices.count({ selector: { customer } })) }
-    },
-    async unindexed() {
-      return (await fresh(invoices.find({ selector: { po_no: { $regex: '7' } }, sort: newestFirst, limit: 20 }))).length
-    },
+    ...rxdbListQueries(invoices),
     async create(batch: OfflineBatch) {
       for (const c of batch.customers) await col(rxCollectionOf(CUSTOMER)).insert({ ...c.doc, id: rxId(CUSTOMER, c.name), name: c.name })
       for (const inv of batch.invoices) await invoices.insert({ ...inv.doc, id: rxId(INVOICE, inv.name), name: inv.name })
