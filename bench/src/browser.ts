@@ -40,6 +40,8 @@ export interface BrowserOptions {
   readonly runs: number
   /** Write a CPU profile of the first boot here and print its heaviest functions. */
   readonly profile?: string
+  /** Write a CPU profile of the timed saves here and print their heaviest functions. */
+  readonly profileSaves?: string
 }
 
 /** One line per measured run on stderr, so a long run shows where it is. */
@@ -117,7 +119,14 @@ function verdicts(f: Omit<BrowserFigures, 'pass'>): Record<string, boolean> {
 }
 
 /** The figures, the verdicts, and what the run was made on. */
-export type BrowserResult = BrowserFigures & { boot_profile_top?: ProfileLine[] } & Record<string, unknown>
+export type BrowserResult = BrowserFigures & { boot_profile_top?: ProfileLine[]; saves_profile_top?: ProfileLine[] } & Record<string, unknown>
+
+async function timedSaves(browser: Browser, o: BrowserOptions): Promise<{ saves: SaveSamples; top: ProfileLine[] | undefined }> {
+  const saves = () => call(browser.page, 'saves', SAMPLES)
+  if (!o.profileSaves) return { saves: await saves(), top: undefined }
+  const p = await profiled(browser.context, browser.page, o.profileSaves, saves)
+  return { saves: p.result, top: p.top }
+}
 
 async function inBrowser(serverUrl: string, o: BrowserOptions): Promise<BrowserResult> {
   const pageServer = await startPageServer(await bundle(new URL('./browser-page.ts', import.meta.url)), serverUrl)
@@ -125,7 +134,7 @@ async function inBrowser(serverUrl: string, o: BrowserOptions): Promise<BrowserR
   try {
     const version = browser.context.browser()?.version() ?? (await browser.page.evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent))
     const runs = await measureRuns(browser, o)
-    const saves = await call(browser.page, 'saves', SAMPLES)
+    const { saves, top: savesTop } = await timedSaves(browser, o)
     const lists = await call(browser.page, 'lists', SAMPLES)
     await call(browser.page, 'closeReplica', true)
     const f = figures(o, runs, saves, lists)
@@ -134,6 +143,7 @@ async function inBrowser(serverUrl: string, o: BrowserOptions): Promise<BrowserR
       ...f, pass: verdicts(f), targets: BROWSER_TARGETS, page_size: PAGE_SIZE, doctypes: DOCTYPES, pulled_doctypes: runs.boots[0]!.doctypes,
       sales_invoices: counts['Sales Invoice'], baseline_docs: runs.baselines[0]!.docs, baseline_child_rows: runs.baselines[0]!.child_rows,
       chromium: version, chromium_path: CHROMIUM, node: process.version, ...(runs.profile ? { boot_profile_top: runs.profile } : {}),
+      ...(savesTop ? { saves_profile_top: savesTop } : {}),
     }
   } finally {
     await browser.close()

@@ -10,9 +10,10 @@ import { syncPushRows, syncRows } from './sync-report.ts'
 import { runSyncBench, runSyncPushBench } from './sync.ts'
 
 /**
- * `npm run bench -- [--suite rest|replica|sync|browser|all] [--size large|medium|small] [--inserts N] [--runs N] [--profile FILE]`:
+ * `npm run bench -- [--suite rest|replica|sync|browser|all] [--size large|medium|small] [--inserts N] [--runs N] [--profile FILE] [--profile-saves FILE]`:
  * each suite seeds its own demo site, prints a table and writes bench/results/<suite>.json.
- * `--profile` (browser suite) writes a CPU profile of the first IndexedDB boot to FILE.
+ * `--profile` (browser suite) writes a CPU profile of the first IndexedDB boot to FILE;
+ * `--profile-saves` one of the timed saves (createDoc, updateDoc).
  * `--only push` (sync suite) runs its pushes and catch-ups alone, into bench/results/sync-push.json.
  */
 const { values } = parseArgs({
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     inserts: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '3' },
     profile: { type: 'string' },
+    'profile-saves': { type: 'string' },
     only: { type: 'string' },
   },
 })
@@ -52,9 +54,16 @@ if (wants('sync') && values.only === 'push') {
   writeResult('sync-protocol', result)
 }
 if (wants('browser')) {
-  const result = await runBrowserBench({ size: values.size, runs, ...(values.profile === undefined ? {} : { profile: values.profile }) })
+  const profileSaves = values['profile-saves']
+  const result = await runBrowserBench({
+    size: values.size, runs,
+    ...(values.profile === undefined ? {} : { profile: values.profile }),
+    ...(profileSaves === undefined ? {} : { profileSaves }),
+  })
   printTable(`Browser benchmark, IndexedDB (demo size ${values.size})`, browserRows(result))
   const top = result.boot_profile_top
   if (top) printTable(`Heaviest functions of the first boot (self time; profile in ${values.profile})`, top.map((l) => [l.fn, `${l.self_ms} ms (${l.share}%)`]))
+  const savesTop = result.saves_profile_top
+  if (savesTop) printTable(`Heaviest functions of the timed saves (self time; profile in ${profileSaves})`, savesTop.map((l) => [l.fn, `${l.self_ms} ms (${l.share}%)`]))
   writeResult('browser', result)
 }

@@ -21,12 +21,16 @@ export class StatusTracker {
 
   /** Recount pending mutations, errors and conflicts from the store. */
   async refresh(patch: Partial<ReplicaStatus> = {}): Promise<ReplicaStatus> {
-    const counts = await this.ctx.store.read(async (tx) => ({
-      lastSync: this.#status.lastSync ?? (await tx.getRecord<number>('state', LAST_SYNC)),
-      pending: await countOutbox(tx),
-      errors: await tx.countRecords(ERROR),
-      conflicts: await tx.countRecords(CONFLICT),
-    }))
+    // asked for together: on IndexedDB each awaited read is a round trip
+    const counts = await this.ctx.store.read(async (tx) => {
+      const [lastSync, pending, errors, conflicts] = await Promise.all([
+        this.#status.lastSync ?? tx.getRecord<number>('state', LAST_SYNC),
+        countOutbox(tx),
+        tx.countRecords(ERROR),
+        tx.countRecords(CONFLICT),
+      ])
+      return { lastSync, pending, errors, conflicts }
+    })
     this.set({ ...counts, ...patch })
     return this.#status
   }

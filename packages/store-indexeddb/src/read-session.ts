@@ -25,13 +25,8 @@ export interface BoundRange {
 /** The `docs` store itself (its primary key) or its multiEntry `ix` index. */
 export type DocIndex = 'pk' | 'ix'
 
-/**
- * What the store remembers between calls: the record kinds calls have counted. A replica
- * counts the same few kinds (outbox, errors, conflicts) one after another after every save;
- * the first count of a call asks for all of them at once.
- */
+/** What the store remembers between calls. */
 export class SessionMemory {
-  readonly countedKinds = new Set<RecordKind>()
   readonly linkTargets = new LinkTargets()
 }
 
@@ -148,19 +143,14 @@ export class ReadSession {
     return row
   }
 
-  /** How many records of `kind` there are; the kinds earlier calls counted are counted alongside, in one round trip. */
+  /** How many records of `kind` there are (counted once per call). */
   countKind(kind: RecordKind): Promise<number> {
-    const known = this.#counts.get(kind)
-    if (known) return known
-    this.memory.countedKinds.add(kind)
-    for (const k of this.memory.countedKinds) {
-      if (this.#counts.has(k)) continue
-      const count = requested(this.#request((tx) => tx.objectStore('records').count(this.#kindRange(k))))
-      // a count asked for ahead and never awaited must not surface as an unhandled rejection
-      count.catch(() => undefined)
-      this.#counts.set(k, count)
+    let count = this.#counts.get(kind)
+    if (!count) {
+      count = requested(this.#request((tx) => tx.objectStore('records').count(this.#kindRange(kind))))
+      this.#counts.set(kind, count)
     }
-    return this.#counts.get(kind)!
+    return count
   }
 
   /** Primary keys in each range of the docs store or its `ix` index, all ranges asked for at once. */

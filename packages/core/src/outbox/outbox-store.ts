@@ -13,6 +13,12 @@ const REFS = 'outbox-ref'
 const SEQ = 'outbox-seq'
 /** Bumped by changes to queued mutations other than appends (which bump SEQ): see `outboxStamp`. */
 const VERSION = 'outbox-version'
+/**
+ * How many mutations the outbox holds, moved by every put of a new one and every removal: one
+ * read answers it, where counting the records walks them all (a save asks for it). A store
+ * written before it existed is counted once, by the first write that moves it.
+ */
+const COUNT = 'outbox-count'
 const docKey = (doctype: string, name: string): string => `${doctype}\u0000${name.toLowerCase()}`
 
 /** Outbox changes of one transaction by sequence (`undefined`: removed), for a reader keeping a copy. */
@@ -59,8 +65,13 @@ export async function listOutbox(tx: StoreReader): Promise<Mutation[]> {
   return (await tx.listRecords<Mutation>(OUTBOX)).map((r) => r.value)
 }
 
-export function countOutbox(tx: StoreReader): Promise<number> {
-  return tx.countRecords(OUTBOX)
+export async function countOutbox(tx: StoreReader): Promise<number> {
+  return (await tx.getRecord<number>('state', COUNT)) ?? tx.countRecords(OUTBOX)
+}
+
+/** Call before the outbox record itself changes: a store without the count counts what was there. */
+async function moveCount(tx: StoreWriter, by: number): Promise<void> {
+  await tx.putRecord('state', COUNT, (await countOutbox(tx)) + by)
 }
 
 export async function queuedFor(tx: StoreReader, doctype: string, name: string): Promise<Mutation[]> {
@@ -128,15 +139,17 @@ async function put(tx: StoreWriter, m: Mutation, appended: boolean, fresh = fals
   const before = fresh ? undefined : await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))
   const reindex = !before || !sameIndexKeys(before, m)
   if (before && reindex) await unindex(tx, before)
+  if (!before) await moveCount(tx, 1)
   await tx.putRecord(OUTBOX, outboxKey(m.seq), m)
   if (reindex) await index(tx, m)
   await changed(tx, m.seq, m, appended)
 }
 
 async function remove(tx: StoreWriter, m: Mutation, appended: boolean, asStored = false): Promise<void> {
-  const stored = asStored ? m : ((await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))) ?? m)
+  const stored = asStored ? m : await tx.getRecord<Mutation>(OUTBOX, outboxKey(m.seq))
+  if (stored) await moveCount(tx, -1)
   await tx.deleteRecord(OUTBOX, outboxKey(m.seq))
-  await unindex(tx, stored)
+  await unindex(tx, stored ?? m)
   await changed(tx, m.seq, undefined, appended)
 }
 
