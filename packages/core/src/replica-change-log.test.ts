@@ -73,6 +73,31 @@ describe('change-log pull: boot', () => {
   })
 })
 
+describe('change-log pull: a boot into a store that already holds documents', () => {
+  it('drops what the snapshot no longer has: an insert whose answer was lost, deleted by another user before the retry', async () => {
+    const mini = seeded(0)
+    const a = await open(mini)
+    const b = await open(mini)
+    // B works offline before its first pull; its push reaches the server, the answer is lost
+    const customer = await b.replica.db.createDoc('Customer', { customer_name: 'Walk-in' })
+    await b.replica.db.createDoc('Sales Invoice', { customer: customer['name'], items: [{ item: 'W', qty: 1, rate: 3 }] })
+    b.remote.plan((call) => (call.op === 'pushBatch' ? { kind: 'drop-response' } : undefined))
+    expect((await b.replica.sync()).offline).toBe(true)
+    b.remote.plan(() => undefined)
+    // A sees the invoice and deletes it on the server
+    await a.replica.sync()
+    const [invoice] = await names(a.replica, 'Sales Invoice')
+    await a.replica.db.deleteDoc('Sales Invoice', invoice!)
+    await a.replica.sync()
+    expect([...mini.table('Sales Invoice').keys()]).toEqual([])
+    // B's retry is answered with the stored result (the invoice as it was accepted), then B boots
+    expect(await b.replica.sync()).toMatchObject({ offline: false, pushed: 2 })
+    expect(await names(b.replica, 'Sales Invoice')).toEqual([])
+    expect(await names(b.replica)).toEqual([...mini.table('Customer').keys()])
+    expect(b.replica.status.pending).toBe(0)
+  })
+})
+
 describe('change-log pull: incremental', () => {
   it('applies a server rename: the document and every link to it take the new name', async () => {
     const mini = seeded(2)

@@ -2,6 +2,7 @@ import type { ReplicaContext } from '../context.ts'
 import type { PullOutcome, PullRequest } from '../ports/remote.ts'
 import { applyDeletion } from './apply-deletion.ts'
 import { applyServerDoc } from './apply-server-doc.ts'
+import { isTempName } from '../ids.ts'
 import { RECONCILE_DUE } from './reconcile.ts'
 import { renameServerDoc } from './rename.ts'
 
@@ -58,11 +59,25 @@ export interface PullResult {
 }
 
 /**
+ * A boot (no cursor yet) into a store that already holds server documents of the DocType: the
+ * answers to this replica's own pushes, written before its first pull, or a copy whose cursor
+ * was reset. A snapshot lists what exists, not what went away, so a document deleted on the
+ * server before the snapshot would stay here: the names are reconciled once the boot is done
+ * (the mark is stored, so a boot cut short still does it). Temp names are local-only inserts.
+ */
+async function markReconcileIfHeld(ctx: ReplicaContext, doctype: string): Promise<void> {
+  await ctx.store.write(async (tx) => {
+    if ((await tx.listDocNames(doctype)).some((name) => !isTempName(name))) await tx.putRecord('state', RECONCILE_DUE(doctype), true)
+  })
+}
+
+/**
  * Pull one doctype from its stored cursor until the server has nothing newer. Each page is
  * written with its cursor, so an interrupted pull (a boot, say) goes on where it stopped.
  */
 export async function pullDoctype(ctx: ReplicaContext, doctype: string, summary: PullSummary, options: PullOptions = {}): Promise<PullResult> {
   const cursor = (await ctx.store.read((tx) => tx.getRecord<string | null>('state', cursorKey(doctype)))) ?? undefined
+  if (cursor === undefined) await markReconcileIfHeld(ctx, doctype)
   const limit = options.pageSize ?? 500
   let next = ctx.remote.pull({ doctype, cursor, limit })
   for (;;) {
