@@ -1,15 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Doc } from '@outpost/meta'
-import { createReplica } from './create-replica.ts'
-import { isTempName } from './ids.ts'
-import type { Replica } from './replica.ts'
-import { faultRemote, type Fault } from './testing/fault-remote.ts'
-import { memoryStore } from './testing/memory-store.ts'
-import { MiniServer } from './testing/mini-server.ts'
-import { miniOutpost } from './testing/mini-outpost.ts'
-import type { Remote } from './ports/remote.ts'
-import { SALES_META, testEnvironment } from './testing/sales-meta.ts'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { afterAll } from 'vitest'
+import { createReplica, isTempName, type LocalStore, type Remote, type Replica } from '@outpost/core'
+import { faultRemote, memoryStore, MiniServer, miniOutpost, SALES_META, testEnvironment, type Fault } from '@outpost/core/testing'
+import { indexedDbStore } from '@outpost/store-indexeddb'
+import { sqliteStore } from '@outpost/store-sqlite'
 
 /** One step a user (or the network) takes. */
 type Op =
@@ -86,13 +86,29 @@ const PROTOCOLS: [string, (s: MiniServer) => Remote, { reconcileEveryMs?: number
   ['outpost', (s) => miniOutpost(s), {}],
 ]
 
-describe.each(PROTOCOLS)('replica simulation (fast-check), %s protocol', (_name, protocol, options) => {
+const files = mkdtempSync(join(tmpdir(), 'outpost-simulation-'))
+afterAll(() => rmSync(files, { recursive: true, force: true }))
+let opened = 0
+
+/**
+ * The engine over each store: the memory store runs the most cases (it is fastest); IndexedDB
+ * (fake-indexeddb) and SQLite run fewer, with the caches and buffered writes of their own.
+ */
+const STORES: [string, () => LocalStore, number][] = [
+  ['memory', () => memoryStore(), 100],
+  ['IndexedDB', () => indexedDbStore({ name: `simulation-${opened++}`, indexedDB: new IDBFactory(), IDBKeyRange }), 30],
+  ['SQLite', () => sqliteStore({ path: join(files, `replica-${opened++}.db`) }), 30],
+]
+
+const CASES = STORES.flatMap(([store, open, runs]) => PROTOCOLS.map(([protocol, remote, options]) => [store, protocol, open, runs, remote, options] as const))
+
+describe.each(CASES)('replica simulation (fast-check), %s store, %s protocol', (_store, _name, openStore, runs, protocol, options) => {
   it('keeps invariants 2-4 (no duplicate, local equals server, no temp name) under random offline work and network faults', async () => {
     await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60 }), async (ops) => {
       const server = mini()
       const env = testEnvironment()
       const remotes = Array.from({ length: REPLICAS }, () => faultRemote(protocol(server)))
-      const replicas = await Promise.all(remotes.map((remote, i) => createReplica({ store: memoryStore(), remote, doctypes: ['Customer', 'Sales Invoice'], env, user: `u${i}@example.com`, ...options })))
+      const replicas = await Promise.all(remotes.map((remote, i) => createReplica({ store: openStore(), remote, doctypes: ['Customer', 'Sales Invoice'], env, user: `u${i}@example.com`, ...options })))
       const rejectedSeen = new Set<string>()
       for (const op of ops) {
         await apply(op, replicas, remotes)
@@ -117,6 +133,7 @@ describe.each(PROTOCOLS)('replica simulation (fast-check), %s protocol', (_name,
           for (const d of local) expect(d['modified']).toBe(server.table(doctype).get(String(d['name']))?.['modified'])
         }
       }
-    }), { numRuns: 100, seed: 20261127 })
+      await Promise.all(replicas.map((r) => r.close()))
+    }), { numRuns: runs, seed: 20261127 })
   }, 120_000)
 })
