@@ -1,15 +1,21 @@
-import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import type { Doc } from '@outpost/meta'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
-import { afterAll } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Doc } from '@outpost/meta'
 import { createReplica, isTempName, type LocalStore, type Remote, type Replica } from '@outpost/core'
-import { faultRemote, memoryStore, MiniServer, miniOutpost, SALES_META, testEnvironment, type Fault } from '@outpost/core/testing'
+import { faultRemote, memoryStore, MiniServer, miniOutpost, SALES_META, testEnvironment, type Fault, type FaultRemote, type RemoteCall } from '@outpost/core/testing'
 import { indexedDbStore } from '@outpost/store-indexeddb'
 import { sqliteStore } from '@outpost/store-sqlite'
+
+/**
+ * Model-based simulation of the engine: three replicas doing random offline work against one
+ * server, with network faults on any call and restarts, must end (after syncing until nothing
+ * is pending) with no duplicate, no temp name, and local equal to the server.
+ * SIM_RUNS and SIM_SEED override the number of cases and the seed, for a longer soak.
+ */
 
 /** One step a user (or the network) takes. */
 type Op =
@@ -18,7 +24,10 @@ type Op =
   | { kind: 'edit'; replica: number; pick: number; notes: string }
   | { kind: 'delete'; replica: number; pick: number }
   | { kind: 'submit'; replica: number; pick: number }
-  | { kind: 'sync'; replica: number; fault: Fault | undefined }
+  /** `fault` hits the `at`-th push call of the sync, or with `any` the `at`-th call of any kind (pulls and listings too). */
+  | { kind: 'sync'; replica: number; fault: Fault | undefined; at: number; any: boolean }
+  /** The app restarts: the replica is closed and opened again on the same data (durable stores only). */
+  | { kind: 'reopen'; replica: number }
 
 const REPLICAS = 3
 const faultArb: fc.Arbitrary<Fault | undefined> = fc.oneof(
@@ -32,7 +41,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('edit' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat(), notes: fc.string({ maxLength: 10 }) }),
   fc.record({ kind: fc.constant('delete' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat() }),
   fc.record({ kind: fc.constant('submit' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('sync' as const), replica: fc.nat(REPLICAS - 1), fault: faultArb }),
+  fc.record({ kind: fc.constant('sync' as const), replica: fc.nat(REPLICAS - 1), fault: faultArb, at: fc.nat(4), any: fc.boolean() }),
+  fc.record({ kind: fc.constant('reopen' as const), replica: fc.nat(REPLICAS - 1) }),
 )
 
 function mini(): MiniServer {
@@ -48,14 +58,38 @@ async function mine(r: Replica, doctype: string, pick: number): Promise<Doc | un
   return docs.length ? docs[pick % docs.length] : undefined
 }
 
-async function apply(op: Op, replicas: Replica[], remotes: ReturnType<typeof faultRemote>[]): Promise<void> {
+interface World {
+  readonly replicas: Replica[]
+  readonly remotes: readonly FaultRemote[]
+  /** Open replica `i` again on its data; undefined for a store that keeps nothing once closed. */
+  readonly reopen: ((i: number) => Promise<Replica>) | undefined
+}
+
+/** The fault of a sync op for one call, counting the calls it may hit; a cut batch is a lost answer for other calls. */
+function faultPlan(op: Extract<Op, { kind: 'sync' }>): (call: RemoteCall) => Fault | undefined {
+  let seen = 0
+  return (call) => {
+    const pushing = call.op === 'push' || call.op === 'pushBatch'
+    if (!(op.any || pushing) || seen++ !== op.at) return undefined
+    return op.fault?.kind === 'cut-batch' && call.op !== 'pushBatch' ? { kind: 'drop-response' } : op.fault
+  }
+}
+
+async function apply(op: Op, world: World): Promise<void> {
+  const { replicas, remotes } = world
   const r = replicas[op.replica]!
   const attempt = async (fn: () => Promise<unknown>): Promise<void> => {
     try { await fn() } catch (e) { if ((e as { code?: string }).code === undefined) throw e }
   }
+  if (op.kind === 'reopen') {
+    if (!world.reopen) return
+    await r.close()
+    replicas[op.replica] = await world.reopen(op.replica)
+    return
+  }
   if (op.kind === 'customer') return attempt(() => r.db.createDoc('Customer', { customer_name: op.label }))
   if (op.kind === 'sync') {
-    remotes[op.replica]!.plan((call) => (call.op === 'push' || call.op === 'pushBatch' ? op.fault : undefined))
+    remotes[op.replica]!.plan(faultPlan(op))
     await r.sync()
     remotes[op.replica]!.plan(() => undefined)
     return
@@ -90,28 +124,44 @@ const files = mkdtempSync(join(tmpdir(), 'outpost-simulation-'))
 afterAll(() => rmSync(files, { recursive: true, force: true }))
 let opened = 0
 
+const idb = new IDBFactory()
+/** A place for one replica's data: each call opens a store on it. */
+type Place = () => LocalStore
+/** A new place; undefined for the memory store, whose data goes with the store object. */
+type NewPlace = () => Place | undefined
+
 /**
  * The engine over each store: the memory store runs the most cases (it is fastest); IndexedDB
- * (fake-indexeddb) and SQLite run fewer, with the caches and buffered writes of their own.
+ * (fake-indexeddb) and SQLite run fewer, with the caches and buffered writes of their own, and
+ * restarts on the data they keep.
  */
-const STORES: [string, () => LocalStore, number][] = [
-  ['memory', () => memoryStore(), 100],
-  ['IndexedDB', () => indexedDbStore({ name: `simulation-${opened++}`, indexedDB: new IDBFactory(), IDBKeyRange }), 30],
-  ['SQLite', () => sqliteStore({ path: join(files, `replica-${opened++}.db`) }), 30],
+const STORES: [string, NewPlace, number][] = [
+  ['memory', () => undefined, 100],
+  ['IndexedDB', () => {
+    const name = `simulation-${opened++}`
+    return () => indexedDbStore({ name, indexedDB: idb, IDBKeyRange })
+  }, 30],
+  ['SQLite', () => {
+    const path = join(files, `replica-${opened++}.db`)
+    return () => sqliteStore({ path })
+  }, 30],
 ]
 
 const CASES = STORES.flatMap(([store, open, runs]) => PROTOCOLS.map(([protocol, remote, options]) => [store, protocol, open, runs, remote, options] as const))
 
-describe.each(CASES)('replica simulation (fast-check), %s store, %s protocol', (_store, _name, openStore, runs, protocol, options) => {
+describe.each(CASES)('replica simulation (fast-check), %s store, %s protocol', (_store, _name, newPlace, runs, protocol, options) => {
   it('keeps invariants 2-4 (no duplicate, local equals server, no temp name) under random offline work and network faults', async () => {
     await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60 }), async (ops) => {
       const server = mini()
       const env = testEnvironment()
       const remotes = Array.from({ length: REPLICAS }, () => faultRemote(protocol(server)))
-      const replicas = await Promise.all(remotes.map((remote, i) => createReplica({ store: openStore(), remote, doctypes: ['Customer', 'Sales Invoice'], env, user: `u${i}@example.com`, ...options })))
+      const places = remotes.map(() => newPlace())
+      const open = (i: number) => createReplica({ store: places[i]?.() ?? memoryStore(), remote: remotes[i]!, doctypes: ['Customer', 'Sales Invoice'], env, user: `u${i}@example.com`, ...options })
+      const world: World = { replicas: await Promise.all(remotes.map((_r, i) => open(i))), remotes, reopen: places[0] ? open : undefined }
+      const { replicas } = world
       const rejectedSeen = new Set<string>()
       for (const op of ops) {
-        await apply(op, replicas, remotes)
+        await apply(op, world)
         env.advance(10_000)
         for (const r of replicas) for (const e of await r.errors.list()) rejectedSeen.add(e.id)
       }
@@ -134,6 +184,6 @@ describe.each(CASES)('replica simulation (fast-check), %s store, %s protocol', (
         }
       }
       await Promise.all(replicas.map((r) => r.close()))
-    }), { numRuns: runs, seed: 20261127 })
+    }), { numRuns: Number(process.env.SIM_RUNS ?? runs), seed: Number(process.env.SIM_SEED ?? 20261127) })
   }, 120_000)
 })
