@@ -16,9 +16,14 @@ function seeded(customers: number): MiniServer {
   return mini
 }
 
+let replicas = 0
+
 async function open(mini: MiniServer, store: LocalStore = memoryStore(), pageSize = 4) {
   const remote = faultRemote(miniOutpost(mini))
-  const env = testEnvironment()
+  // each replica's ids are its own, as real replicas' UUIDs are (the server keeps answers by mutation id)
+  const base = testEnvironment()
+  const prefix = (++replicas).toString(16).padStart(8, '0')
+  const env = { ...base, uuid: () => prefix + base.uuid().slice(8) }
   const replica = await createReplica({ store, remote, doctypes: DOCTYPES, env, pageSize })
   return { replica, remote, env }
 }
@@ -161,6 +166,42 @@ describe('change-log pull: incremental', () => {
     await replica.errors.retry(entry!.id)
     expect(await replica.sync()).toMatchObject({ pushed: 1, rejected: 0 })
     expect(mini.table('Customer').get('CUST-100')).toMatchObject({ notes: 'queued before the rename' })
+  })
+
+  it('a delete made here and on the server settles: nothing queued, no error left, nothing comes back', async () => {
+    const mini = seeded(2)
+    const a = await open(mini)
+    const b = await open(mini)
+    await a.replica.boot()
+    await b.replica.boot()
+    await b.replica.db.deleteDoc('Customer', 'CUST-001')
+    await a.replica.db.deleteDoc('Customer', 'CUST-001')
+    await a.replica.sync()
+    // B's delete is refused (not found); the change log's deletion then settles it
+    expect(await b.replica.sync()).toMatchObject({ rejected: 1, offline: false })
+    expect(b.replica.status.pending).toBe(0)
+    expect(await b.replica.errors.list()).toEqual([])
+    expect(await names(b.replica)).toEqual(['CUST-002'])
+    await b.replica.sync()
+    expect(await names(b.replica)).toEqual(['CUST-002'])
+  })
+
+  it('a delete queued here follows a server rename, and its retry deletes the renamed document', async () => {
+    const mini = seeded(2)
+    const { replica } = await open(mini)
+    await replica.boot()
+    await replica.db.deleteDoc('Customer', 'CUST-001')
+    mini.serverRename('Customer', 'CUST-001', 'CUST-100')
+    expect(await replica.sync()).toMatchObject({ rejected: 1, offline: false })
+    const [entry] = await replica.errors.list()
+    expect(entry).toMatchObject({ name: 'CUST-100', excType: 'DoesNotExistError' })
+    // still deleted here, under either name
+    expect(await names(replica)).toEqual(['CUST-002'])
+    await replica.errors.retry(entry!.id)
+    expect(await replica.sync()).toMatchObject({ pushed: 1, rejected: 0 })
+    expect([...mini.table('Customer').keys()]).toEqual(['CUST-002'])
+    expect(await names(replica)).toEqual(['CUST-002'])
+    expect(replica.status.pending).toBe(0)
   })
 
   it('applies deletions from the change log and never lists names on its own', async () => {

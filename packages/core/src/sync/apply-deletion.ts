@@ -3,17 +3,31 @@ import { deleteBase } from '../local/base.ts'
 import { putConflict } from '../logs/conflict-log.ts'
 import { deleteErrorsFor } from '../logs/error-log.ts'
 import { queuedFor, removeMutation } from '../outbox/outbox-store.ts'
+import type { Mutation } from '../outbox/mutation.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
+
+/**
+ * Deleted here and on the server: the queued delete (refused as not found, or not sent yet) and
+ * whatever it folded have nothing left to do, and the base must not outlive them (discarding the
+ * delete would bring the document back from it).
+ */
+async function settleLocalDeletion(tx: StoreWriter, doctype: string, name: string, queued: readonly Mutation[]): Promise<void> {
+  for (const m of queued) await removeMutation(tx, m)
+  await deleteErrorsFor(tx, queued.map((m) => m.id))
+  await deleteBase(tx, doctype, name)
+}
 
 /**
  * The server no longer has a document (or the user may no longer read it). Local changes to it
  * are not dropped silently: they become a conflict record. Answers whether a document went.
  */
 export async function applyDeletion(ctx: ReplicaContext, tx: StoreWriter, doctype: string, name: string): Promise<boolean> {
-  const local = await tx.getDoc(doctype, name)
-  if (!local) return false
-  const queued = await queuedFor(tx, doctype, name)
+  const [local, queued] = await Promise.all([tx.getDoc(doctype, name), queuedFor(tx, doctype, name)])
   if (queued.some((m) => m.kind === 'insert')) return false
+  if (!local) {
+    if (queued.length > 0) await settleLocalDeletion(tx, doctype, name, queued)
+    return false
+  }
   if (queued.length > 0) {
     const fields = queued.filter((m) => m.kind === 'update').flatMap((m) => Object.entries(m.doc ?? {}).map(([field, value]) => ({ field, table: undefined, row: undefined, base: undefined, local: value, server: undefined })))
     await putConflict(tx, { id: `deleted:${doctype}:${name}`, doctype, name, fields, serverModified: undefined, at: ctx.env.now() })

@@ -5,6 +5,7 @@ import { applyServerDoc } from './apply-server-doc.ts'
 import { isTempName } from '../ids.ts'
 import { RECONCILE_DUE } from './reconcile.ts'
 import { renameServerDoc } from './rename.ts'
+import { queuedFor } from '../outbox/outbox-store.ts'
 
 export interface PullSummary {
   pulled: number
@@ -28,9 +29,12 @@ async function applyPage(ctx: ReplicaContext, doctype: string, page: Page): Prom
   await ctx.store.write(async (tx) => {
     for (const r of page.renamed ?? []) {
       const local = await tx.getDoc(doctype, r.from)
-      if (!local || String(local['name']) === r.to) continue
-      await renameServerDoc(ctx, tx, doctype, String(local['name']), r.to, local)
-      renamed.push({ from: String(local['name']), to: r.to })
+      if (local && String(local['name']) === r.to) continue
+      // deleted here and not pushed yet: the queued delete follows the document to its new name
+      if (!local && (await queuedFor(tx, doctype, r.from)).length === 0) continue
+      const from = local ? String(local['name']) : r.from
+      await renameServerDoc(ctx, tx, doctype, from, r.to, local)
+      renamed.push({ from, to: r.to })
     }
     for (const doc of page.docs) await applyServerDoc(ctx, tx, doctype, doc)
     for (const name of page.deleted) if (await applyDeletion(ctx, tx, doctype, name)) removed++

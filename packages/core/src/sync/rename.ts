@@ -78,10 +78,11 @@ export async function renameInStore(ctx: ReplicaContext, tx: StoreWriter, doctyp
 
 /**
  * The server renamed a document it had named (Frappe's rename_doc): as `renameInStore`, and the
- * queued changes of other documents that name it follow too. Real names are not in the reference
+ * queued changes of other documents that name it follow too. `doc` undefined: deleted here, its
+ * queued delete follows. Real names are not in the reference
  * index (temp names only), so the outbox is scanned: renames are rare, the outbox is short.
  */
-export async function renameServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string, doc: Doc): Promise<void> {
+export async function renameServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, from: string, to: string, doc: Doc | undefined): Promise<void> {
   await renameInStore(ctx, tx, doctype, from, to, doc)
   for (const m of await listOutbox(tx)) {
     const next = replaceName(m.doc, from, to)

@@ -142,7 +142,8 @@ export class MiniServer implements Remote {
 
   #change(m: OutgoingMutation): PushOutcome {
     const current = this.table(m.doctype).get(m.name)
-    if (!current) return m.kind === 'delete' ? { kind: 'accepted', doc: undefined } : refuse('DoesNotExistError', 404, `${m.doctype} ${m.name} not found`)
+    // as Frappe: deleting what is not there is refused too
+    if (!current) return refuse('DoesNotExistError', 404, `${m.doctype} ${m.name} not found`)
     if (m.kind === 'delete') {
       this.serverDelete(m.doctype, m.name)
       return { kind: 'accepted', doc: undefined }

@@ -1,0 +1,178 @@
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createReplica, isTempName, type Replica } from '@outpost/core'
+import { faultRemote, testEnvironment, type Fault, type FaultRemote, type RemoteCall } from '@outpost/core/testing'
+import { demoClientHooks } from '@outpost/demo'
+import { sqliteStore } from '@outpost/store-sqlite'
+import { startDemoSite, type DemoServer } from './demo-server.ts'
+import { adminRemote, REMOTES, scratchDir, type RemoteKind } from './replica-helpers.ts'
+
+/**
+ * The replica simulation against the reference server itself (in this process, over HTTP):
+ * its validations, naming, change log, stored push answers and REST paths, under random
+ * offline work by three replicas, network faults on any call and restarts. After syncing until
+ * nothing is pending: one server document per client id, no temp name, and each replica equal
+ * to the server. SIM_RUNS and SIM_SEED override the number of cases and the seed.
+ */
+
+type Op =
+  | { kind: 'customer'; replica: number; label: string }
+  | { kind: 'invoice'; replica: number; pick: number; qty: number }
+  | { kind: 'edit'; replica: number; pick: number; notes: string }
+  | { kind: 'delete'; replica: number; pick: number }
+  | { kind: 'submit'; replica: number; pick: number }
+  | { kind: 'sync'; replica: number; fault: Fault | undefined; at: number; any: boolean }
+  | { kind: 'reopen'; replica: number }
+
+const REPLICAS = 3
+const DOCTYPES = ['Customer', 'Sales Invoice']
+const faultArb: fc.Arbitrary<Fault | undefined> = fc.oneof(
+  fc.constant(undefined), fc.constant({ kind: 'drop-request' } as const), fc.constant({ kind: 'drop-response' } as const),
+  fc.constant({ kind: 'server-error', status: 503 } as const), fc.nat(4).map((applied) => ({ kind: 'cut-batch', applied }) as const),
+)
+const replicaArb = fc.nat(REPLICAS - 1)
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('customer' as const), replica: replicaArb, label: fc.string({ minLength: 1, maxLength: 8 }) }),
+  fc.record({ kind: fc.constant('invoice' as const), replica: replicaArb, pick: fc.nat(), qty: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({ kind: fc.constant('edit' as const), replica: replicaArb, pick: fc.nat(), notes: fc.string({ maxLength: 10 }) }),
+  fc.record({ kind: fc.constant('delete' as const), replica: replicaArb, pick: fc.nat() }),
+  fc.record({ kind: fc.constant('submit' as const), replica: replicaArb, pick: fc.nat() }),
+  fc.record({ kind: fc.constant('sync' as const), replica: replicaArb, fault: faultArb, at: fc.nat(4), any: fc.boolean() }),
+  fc.record({ kind: fc.constant('reopen' as const), replica: replicaArb }),
+)
+
+function faultPlan(op: Extract<Op, { kind: 'sync' }>): (call: RemoteCall) => Fault | undefined {
+  let seen = 0
+  return (call) => {
+    const pushing = call.op === 'push' || call.op === 'pushBatch'
+    if (!(op.any || pushing) || seen++ !== op.at) return undefined
+    return op.fault?.kind === 'cut-batch' && call.op !== 'pushBatch' ? { kind: 'drop-response' } : op.fault
+  }
+}
+
+interface World {
+  readonly replicas: Replica[]
+  readonly remotes: readonly FaultRemote[]
+  readonly open: (i: number) => Promise<Replica>
+  readonly item: string
+}
+
+async function pick(r: Replica, doctype: string, n: number): Promise<string | undefined> {
+  const docs = await r.db.getDocList(doctype, { fields: ['name'], limit: 0, orderBy: { field: 'creation', order: 'desc' } })
+  return docs.length ? String(docs[n % Math.min(docs.length, 8)]!['name']) : undefined
+}
+
+/** A refusal (a Frappe error with a code) is an expected outcome of random work; anything else fails the case. */
+async function attempt(fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn()
+  } catch (e) {
+    if ((e as { code?: string }).code === undefined) throw e
+  }
+}
+
+async function apply(op: Op, world: World): Promise<void> {
+  const r = world.replicas[op.replica]!
+  switch (op.kind) {
+    case 'reopen':
+      await r.close()
+      world.replicas[op.replica] = await world.open(op.replica)
+      return
+    case 'sync':
+      world.remotes[op.replica]!.plan(faultPlan(op))
+      await r.sync()
+      world.remotes[op.replica]!.plan(() => undefined)
+      return
+    case 'customer':
+      return attempt(() => r.db.createDoc('Customer', { customer_name: `Sim ${op.label}`, customer_type: 'Company', territory: 'North', customer_group: 'Commercial' }))
+    case 'edit': {
+      const name = await pick(r, 'Customer', op.pick)
+      return name === undefined ? undefined : attempt(() => r.db.updateDoc('Customer', name, { customer_details: op.notes }))
+    }
+    case 'invoice': {
+      const customer = await pick(r, 'Customer', op.pick)
+      if (customer === undefined) return
+      return attempt(() => r.db.createDoc('Sales Invoice', {
+        customer, company: 'Outpost Demo', posting_date: '2026-11-20', set_posting_time: 1, items: [{ item_code: world.item, qty: op.qty, rate: 10 }],
+      }))
+    }
+    case 'delete': {
+      const name = await pick(r, 'Sales Invoice', op.pick)
+      return name === undefined ? undefined : attempt(() => r.db.deleteDoc('Sales Invoice', name))
+    }
+    case 'submit': {
+      const name = await pick(r, 'Sales Invoice', op.pick)
+      return name === undefined ? undefined : attempt(() => r.db.submitDoc('Sales Invoice', name))
+    }
+  }
+}
+
+/** Sync everyone, discarding what the server refuses, until nothing is pending. */
+async function settle(replicas: readonly Replica[]): Promise<void> {
+  for (let round = 0; round < 6; round++) {
+    for (const r of replicas) {
+      await r.sync()
+      for (const e of await r.errors.list()) await r.errors.discard(e.id)
+    }
+  }
+}
+
+async function expectConverged(server: DemoServer, replicas: readonly Replica[]): Promise<void> {
+  for (const doctype of DOCTYPES) {
+    const onServer = await server.admin.list(doctype, [], ['name', 'modified', 'outpost_id'])
+    // Invariant 2: one server document per client id.
+    const ids = onServer.map((d) => d['outpost_id']).filter((id) => id !== null && id !== undefined && id !== '')
+    expect(new Set(ids).size).toBe(ids.length)
+    const modified = new Map(onServer.map((d) => [String(d['name']), String(d['modified'])]))
+    for (const r of replicas) {
+      expect(r.status.pending).toBe(0)
+      const local = await r.db.getDocList(doctype, { fields: ['name', 'modified'], limit: 0 })
+      // Invariant 4: no temp name survives a full sync.
+      expect(local.filter((d) => isTempName(d['name']))).toEqual([])
+      // Invariant 3: local equals the server.
+      expect(local.map((d) => String(d['name'])).sort()).toEqual([...modified.keys()].sort())
+      for (const d of local) expect(String(d['modified'])).toBe(modified.get(String(d['name'])))
+    }
+  }
+}
+
+let server: DemoServer
+const files = scratchDir('outpost-server-simulation-')
+beforeAll(async () => {
+  server = await startDemoSite()
+})
+afterAll(async () => {
+  await server.close()
+  files.cleanup()
+})
+let opened = 0
+let cases = 0
+
+describe.each(REMOTES)('replica simulation against the reference server (%s remote)', (kind: RemoteKind) => {
+  it('keeps invariants 2-4 under random offline work, faults on any call and restarts', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 40 }), async (ops) => {
+      // one server serves every case: each case's ids are its own, as real replicas' UUIDs are
+      const base = testEnvironment()
+      const prefix = (++cases).toString(16).padStart(8, '0')
+      const env = { ...base, uuid: () => prefix + base.uuid().slice(8) }
+      const remotes = Array.from({ length: REPLICAS }, () => faultRemote(adminRemote(server, kind)))
+      const paths = remotes.map(() => files.path(`replica-${opened++}.db`))
+      const open = (i: number) => createReplica({ store: sqliteStore({ path: paths[i]! }), remote: remotes[i]!, doctypes: DOCTYPES, env, hooks: demoClientHooks })
+      const replicas = await Promise.all(remotes.map((_r, i) => open(i)))
+      for (const r of replicas) expect((await r.boot()).offline).toBe(false)
+      const item = (await replicas[0]!.db.getDocList('Item', { fields: ['name'], filters: { disabled: 0 }, limit: 1 }))[0]!['name']
+      const world: World = { replicas, remotes, open, item: String(item) }
+      try {
+        for (const op of ops) {
+          await apply(op, world)
+          env.advance(10_000)
+        }
+        await settle(world.replicas)
+        await expectConverged(server, world.replicas)
+      } finally {
+        await Promise.all(world.replicas.map((r) => r.close()))
+      }
+    }), { numRuns: Number(process.env['SIM_RUNS'] ?? 12), seed: Number(process.env['SIM_SEED'] ?? 20261128) })
+  }, 600_000)
+})
+
