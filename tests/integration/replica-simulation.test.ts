@@ -6,7 +6,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Doc } from '@outpost/meta'
 import { createReplica, isTempName, type LocalStore, type Remote, type Replica } from '@outpost/core'
-import { faultRemote, memoryStore, MiniServer, miniOutpost, SALES_META, testEnvironment, type Fault, type FaultRemote, type RemoteCall } from '@outpost/core/testing'
+import { faultRemote, memoryStore, MiniServer, miniOutpost, SALES_META, testEnvironment, type FaultRemote } from '@outpost/core/testing'
+import { attempt, Ledger, settle, syncArb, syncWithFault, type SyncOp } from './simulation-kit.ts'
 import { indexedDbStore } from '@outpost/store-indexeddb'
 import { sqliteStore } from '@outpost/store-sqlite'
 
@@ -24,24 +25,18 @@ type Op =
   | { kind: 'edit'; replica: number; pick: number; notes: string }
   | { kind: 'delete'; replica: number; pick: number }
   | { kind: 'submit'; replica: number; pick: number }
-  /** `fault` hits the `at`-th push call of the sync, or with `any` the `at`-th call of any kind (pulls and listings too). */
-  | { kind: 'sync'; replica: number; fault: Fault | undefined; at: number; any: boolean }
+  | SyncOp
   /** The app restarts: the replica is closed and opened again on the same data (durable stores only). */
   | { kind: 'reopen'; replica: number }
 
 const REPLICAS = 3
-const faultArb: fc.Arbitrary<Fault | undefined> = fc.oneof(
-  fc.constant(undefined), fc.constant({ kind: 'drop-request' } as const), fc.constant({ kind: 'drop-response' } as const),
-  fc.constant({ kind: 'server-error', status: 503 } as const), fc.constant({ kind: 'rate-limit', retryAfterMs: 5000 } as const),
-  fc.nat(6).map((applied) => ({ kind: 'cut-batch', applied }) as const),
-)
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('customer' as const), replica: fc.nat(REPLICAS - 1), label: fc.string({ minLength: 1, maxLength: 8 }) }),
   fc.record({ kind: fc.constant('invoice' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat(), qty: fc.integer({ min: 0, max: 5 }) }),
   fc.record({ kind: fc.constant('edit' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat(), notes: fc.string({ maxLength: 10 }) }),
   fc.record({ kind: fc.constant('delete' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat() }),
   fc.record({ kind: fc.constant('submit' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('sync' as const), replica: fc.nat(REPLICAS - 1), fault: faultArb, at: fc.nat(4), any: fc.boolean() }),
+  syncArb(REPLICAS),
   fc.record({ kind: fc.constant('reopen' as const), replica: fc.nat(REPLICAS - 1) }),
 )
 
@@ -61,57 +56,33 @@ async function mine(r: Replica, doctype: string, pick: number): Promise<Doc | un
 interface World {
   readonly replicas: Replica[]
   readonly remotes: readonly FaultRemote[]
+  readonly ledger: Ledger
   /** Open replica `i` again on its data; undefined for a store that keeps nothing once closed. */
   readonly reopen: ((i: number) => Promise<Replica>) | undefined
 }
 
-/** The fault of a sync op for one call, counting the calls it may hit; a cut batch is a lost answer for other calls. */
-function faultPlan(op: Extract<Op, { kind: 'sync' }>): (call: RemoteCall) => Fault | undefined {
-  let seen = 0
-  return (call) => {
-    const pushing = call.op === 'push' || call.op === 'pushBatch'
-    if (!(op.any || pushing) || seen++ !== op.at) return undefined
-    return op.fault?.kind === 'cut-batch' && call.op !== 'pushBatch' ? { kind: 'drop-response' } : op.fault
-  }
-}
-
 async function apply(op: Op, world: World): Promise<void> {
-  const { replicas, remotes } = world
+  const { replicas, remotes, ledger } = world
   const r = replicas[op.replica]!
-  const attempt = async (fn: () => Promise<unknown>): Promise<void> => {
-    try { await fn() } catch (e) { if ((e as { code?: string }).code === undefined) throw e }
-  }
   if (op.kind === 'reopen') {
     if (!world.reopen) return
     await r.close()
     replicas[op.replica] = await world.reopen(op.replica)
     return
   }
-  if (op.kind === 'customer') return attempt(() => r.db.createDoc('Customer', { customer_name: op.label }))
-  if (op.kind === 'sync') {
-    remotes[op.replica]!.plan(faultPlan(op))
-    await r.sync()
-    remotes[op.replica]!.plan(() => undefined)
-    return
-  }
+  if (op.kind === 'customer') return ledger.created(await attempt(() => r.db.createDoc('Customer', { customer_name: op.label })))
+  if (op.kind === 'sync') return syncWithFault(op, r, remotes[op.replica]!)
   const doctype = op.kind === 'invoice' ? 'Customer' : 'Sales Invoice'
   const doc = await mine(r, op.kind === 'edit' ? 'Customer' : doctype, op.pick)
   if (!doc) return
   const name = String(doc['name'])
-  if (op.kind === 'invoice') return attempt(() => r.db.createDoc('Sales Invoice', { customer: name, items: [{ item: 'W', qty: op.qty, rate: 3 }] }))
-  if (op.kind === 'edit') return attempt(() => r.db.updateDoc('Customer', name, { notes: op.notes }))
-  if (op.kind === 'delete') return attempt(() => r.db.deleteDoc('Sales Invoice', name))
-  return attempt(() => r.db.submitDoc('Sales Invoice', name))
-}
-
-/** Sync everyone, discarding what the server refuses, until nothing is pending. */
-async function settle(replicas: Replica[]): Promise<void> {
-  for (let round = 0; round < 6; round++) {
-    for (const r of replicas) {
-      await r.sync()
-      for (const e of await r.errors.list()) await r.errors.discard(e.id)
-    }
+  if (op.kind === 'invoice') return ledger.created(await attempt(() => r.db.createDoc('Sales Invoice', { customer: name, items: [{ item: 'W', qty: op.qty, rate: 3 }] })))
+  if (op.kind === 'edit') return void (await attempt(() => r.db.updateDoc('Customer', name, { notes: op.notes })))
+  if (op.kind === 'delete') {
+    await ledger.deleting(r, 'Sales Invoice', name)
+    return void (await attempt(() => r.db.deleteDoc('Sales Invoice', name)))
   }
+  return void (await attempt(() => r.db.submitDoc('Sales Invoice', name)))
 }
 
 /** Stock REST (one by one, cursor pull with reconciliation) or the Outpost protocol (batches, change log, no periodic reconciliation). */
@@ -150,22 +121,23 @@ const STORES: [string, NewPlace, number][] = [
 const CASES = STORES.flatMap(([store, open, runs]) => PROTOCOLS.map(([protocol, remote, options]) => [store, protocol, open, runs, remote, options] as const))
 
 describe.each(CASES)('replica simulation (fast-check), %s store, %s protocol', (_store, _name, newPlace, runs, protocol, options) => {
-  it('keeps invariants 2-4 (no duplicate, local equals server, no temp name) under random offline work and network faults', async () => {
+  it('keeps invariants 1-4 (nothing saved lost, no duplicate, local equals server, no temp name) under random offline work, faults and restarts', async () => {
     await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60 }), async (ops) => {
       const server = mini()
       const env = testEnvironment()
       const remotes = Array.from({ length: REPLICAS }, () => faultRemote(protocol(server)))
       const places = remotes.map(() => newPlace())
       const open = (i: number) => createReplica({ store: places[i]?.() ?? memoryStore(), remote: remotes[i]!, doctypes: ['Customer', 'Sales Invoice'], env, user: `u${i}@example.com`, ...options })
-      const world: World = { replicas: await Promise.all(remotes.map((_r, i) => open(i))), remotes, reopen: places[0] ? open : undefined }
+      const ledger = new Ledger()
+      const world: World = { replicas: await Promise.all(remotes.map((_r, i) => open(i))), remotes, ledger, reopen: places[0] ? open : undefined }
       const { replicas } = world
-      const rejectedSeen = new Set<string>()
       for (const op of ops) {
         await apply(op, world)
         env.advance(10_000)
-        for (const r of replicas) for (const e of await r.errors.list()) rejectedSeen.add(e.id)
       }
-      await settle(replicas)
+      await settle(replicas, ledger)
+      // Invariant 1: what users saved and kept reached the server.
+      ledger.expectKept(new Map(['Customer', 'Sales Invoice'].map((d) => [d, new Set([...server.table(d).values()].map((doc) => String(doc['outpost_id'])))])))
       // Invariant 2: one server document per client id.
       for (const doctype of ['Customer', 'Sales Invoice']) {
         const ids = [...server.table(doctype).values()].map((d) => d['outpost_id'])
