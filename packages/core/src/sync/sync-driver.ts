@@ -1,4 +1,5 @@
 import type { ReplicaContext } from '../context.ts'
+import { outboxStamp } from '../outbox/outbox-store.ts'
 import type { StatusTracker } from '../status-tracker.ts'
 import { TabCoordinator, type TabsOptions } from '../tabs/tab-coordinator.ts'
 import type { SharedStatus } from '../tabs/tab-messages.ts'
@@ -20,6 +21,8 @@ export class SyncDriver {
   readonly #auto: AutoSync
   #tabs: TabCoordinator | undefined
   #unsubscribe: (() => void) | undefined
+  /** The outbox stamp the leading tab last acted on. */
+  #outboxSeen: string | undefined
 
   constructor(
     private readonly ctx: ReplicaContext,
@@ -78,6 +81,14 @@ export class SyncDriver {
         return { online, authRequired, lastSync, progress }
       },
       refreshStatus: (shared) => void this.status.refresh(shared ?? {}),
+      checkOutbox: () => this.#checkOutbox(),
     }
+  }
+
+  async #checkOutbox(): Promise<void> {
+    const stamp = await this.ctx.store.read((tx) => outboxStamp(tx))
+    if (stamp === this.#outboxSeen) return
+    this.#outboxSeen = stamp
+    if ((await this.status.refresh()).pending > 0) this.#auto.pushSoon()
   }
 }

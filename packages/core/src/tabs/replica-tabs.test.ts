@@ -109,6 +109,23 @@ describe('tabs on one local database', () => {
     expect(b.pushed(f)).toHaveLength(1)
   })
 
+  it('a save whose message reached a frozen leader is pushed once the leader wakes, not at the next periodic sync', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    a.frozen.value = true
+    // the follower's "outbox" message is lost: the leader hears nothing while frozen
+    await f.replica.db.createDoc('Customer', { customer_name: 'Saved during the freeze' })
+    await b.clock.advance(1000)
+    a.frozen.value = false
+    // woken before anyone took over: it leads still, and finds the save at its next heartbeat
+    await b.clock.advance(1500)
+    expect(a.replica.status.role).toBe('leader')
+    expect(b.mini.table('Customer').size).toBe(1)
+    expect(a.replica.status.pending).toBe(0)
+    expect(b.pushed(a)).toHaveLength(1)
+  })
+
   it('a request sent to a leader that vanished is asked again of the next one', async () => {
     const b = await browser()
     const a = await b.open()

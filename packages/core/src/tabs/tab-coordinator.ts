@@ -27,6 +27,11 @@ export interface TabHost {
   sharedStatus(): SharedStatus
   /** Another tab changed the shared store or the leader's status changed: recount, show. */
   refreshStatus(shared: SharedStatus | undefined): void
+  /**
+   * In the leader, every heartbeat: push what other tabs queued if the outbox changed since it
+   * last looked. Their message saying so is lost when it reaches a frozen leader, or none.
+   */
+  checkOutbox(): Promise<void>
 }
 
 type Body = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'outpost' | 'from'> : never) : never
@@ -159,6 +164,8 @@ export class TabCoordinator {
   async #heartbeats(lease: Lease): Promise<void> {
     while (this.#lease === lease && this.#role === 'leader') {
       this.#post({ t: 'heartbeat' })
+      // a store that failed to answer is asked again at the next heartbeat
+      await this.host.checkOutbox().catch(() => undefined)
       await this.host.env.sleep(this.#heartbeatMs)
     }
   }
