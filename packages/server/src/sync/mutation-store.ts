@@ -1,6 +1,7 @@
 import { FrappeError } from '@outpost/meta'
 import type { SqlTx } from '../db/sql-db.ts'
 import { foldNocase } from '../storage/identifiers.ts'
+import type { PushMutation } from './push-args.ts'
 
 /**
  * Accepted push results (their JSON) by mutation id, stored in the transaction that applied the mutation:
@@ -54,6 +55,22 @@ export class StoredResults {
     for (const id of wanted) this.#rows.set(id, null)
     for (const r of rows) this.#rows.set(r.mutation_id, { user: r.user, result: r.result })
   }
+}
+
+/**
+ * A stored answer, handed back for `m` only if it answered the same change: its document has
+ * `m`'s DocType and client id. A client that reused an id for another change (a copied store,
+ * a broken id source) gets a refusal, never another document's answer to apply as its own.
+ */
+export function storedAnswerFor(m: PushMutation, json: string): string {
+  const doc = (JSON.parse(json) as { doc?: Record<string, unknown> }).doc
+  if (!doc) return json
+  const otherDocType = doc['doctype'] !== undefined && doc['doctype'] !== m.doctype
+  const otherDocument = m.outpostId !== undefined && doc['outpost_id'] !== undefined && doc['outpost_id'] !== m.outpostId
+  if (otherDocType || otherDocument) {
+    throw new FrappeError('ValidationError', `Mutation ${m.mutationId} was already used for another change (${String(doc['doctype'])} ${String(doc['name'])}): send this change with an id of its own`)
+  }
+  return json
 }
 
 /** Store an accepted result, serialized as it is answered. */

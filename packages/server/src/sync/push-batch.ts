@@ -6,7 +6,7 @@ import { asUser } from '../http/execute.ts'
 import { hasPermission } from '../permissions/has-permission.ts'
 import type { UserContext } from '../permissions/user-context.ts'
 import { applyMutation } from './apply-mutation.ts'
-import { StoredResults, storeResult } from './mutation-store.ts'
+import { StoredResults, storeResult, storedAnswerFor } from './mutation-store.ts'
 import type { PushMutation } from './push-args.ts'
 import { acceptedResult, conflictResult, rejectedResult, skippedResult, type PushResult } from './push-result.ts'
 import { tempNamesIn, translateTempNames } from './push-translate.ts'
@@ -85,7 +85,7 @@ interface GroupRun {
  */
 async function attempt({ ctx, refusals, ids, stored: results }: GroupRun, sent: PushMutation, i: number, note: (applied: PushMutation) => void): Promise<PushAnswer> {
   const stored = await results.get(ids, i)
-  if (stored !== undefined) return { status: 'accepted', json: stored }
+  if (stored !== undefined) return { status: 'accepted', json: storedAnswerFor(sent, stored) }
   const applied = await translateTempNames(ctx.tx, sent)
   note(applied)
   const blocker = refusals.blocker(sent, applied)

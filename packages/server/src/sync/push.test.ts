@@ -171,6 +171,22 @@ describe('outpost.sync.push: idempotency', () => {
     expect(second.results[2]).toMatchObject({ status: 'rejected' })
   })
 
+  it('refuses a mutation id already used for another change, and still answers the change it was used for', async () => {
+    const first = insert('Customer', customer('First Use Of An Id'))
+    const [answered] = await pushOk(env.admin, [first])
+    const before = await count('Customer')
+    const reused = { ...insert('Customer', customer('Reused Id')), mutation_id: first['mutation_id'] }
+    const otherDocType = { ...insert(SI, invoice()), mutation_id: first['mutation_id'] }
+    const [r1, r2, r3] = await pushOk(env.admin, [reused, otherDocType, first])
+    for (const r of [r1, r2]) {
+      expect(r).toMatchObject({ status: 'rejected', exc_type: 'ValidationError' })
+      expect(String(r!['message'])).toContain('already used for another change')
+      expect(r).not.toHaveProperty('doc')
+    }
+    expect(r3).toEqual(answered)
+    expect(await count('Customer')).toBe(before)
+  })
+
   it('never hands one user\'s stored answer to another', async () => {
     const m = insert('Customer', customer('Private Answer'))
     await pushOk(env.admin, [m])
