@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Doc } from '@outpost/meta'
 import { createReplica, isTempName, type LocalStore, type Remote, type Replica } from '@outpost/core'
 import { faultRemote, memoryStore, MiniServer, miniOutpost, SALES_META, testEnvironment, type FaultRemote } from '@outpost/core/testing'
-import { attempt, Ledger, settle, syncArb, syncWithFault, type SyncOp } from './simulation-kit.ts'
+import { attempt, Ledger, opArb, settle, syncWithFault, type Op } from './simulation-kit.ts'
 import { indexedDbStore } from '@outpost/store-indexeddb'
 import { sqliteStore } from '@outpost/store-sqlite'
 
@@ -18,27 +18,8 @@ import { sqliteStore } from '@outpost/store-sqlite'
  * SIM_RUNS and SIM_SEED override the number of cases and the seed, for a longer soak.
  */
 
-/** One step a user (or the network) takes. */
-type Op =
-  | { kind: 'customer'; replica: number; label: string }
-  | { kind: 'invoice'; replica: number; pick: number; qty: number }
-  | { kind: 'edit'; replica: number; pick: number; notes: string }
-  | { kind: 'delete'; replica: number; pick: number }
-  | { kind: 'submit'; replica: number; pick: number }
-  | SyncOp
-  /** The app restarts: the replica is closed and opened again on the same data (durable stores only). */
-  | { kind: 'reopen'; replica: number }
-
 const REPLICAS = 3
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('customer' as const), replica: fc.nat(REPLICAS - 1), label: fc.string({ minLength: 1, maxLength: 8 }) }),
-  fc.record({ kind: fc.constant('invoice' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat(), qty: fc.integer({ min: 0, max: 5 }) }),
-  fc.record({ kind: fc.constant('edit' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat(), notes: fc.string({ maxLength: 10 }) }),
-  fc.record({ kind: fc.constant('delete' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('submit' as const), replica: fc.nat(REPLICAS - 1), pick: fc.nat() }),
-  syncArb(REPLICAS),
-  fc.record({ kind: fc.constant('reopen' as const), replica: fc.nat(REPLICAS - 1) }),
-)
+const ops = opArb(REPLICAS)
 
 function mini(): MiniServer {
   return new MiniServer({
@@ -122,7 +103,7 @@ const CASES = STORES.flatMap(([store, open, runs]) => PROTOCOLS.map(([protocol, 
 
 describe.each(CASES)('replica simulation (fast-check), %s store, %s protocol', (_store, _name, newPlace, runs, protocol, options) => {
   it('keeps invariants 1-4 (nothing saved lost, no duplicate, local equals server, no temp name) under random offline work, faults and restarts', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 60 }), async (ops) => {
+    await fc.assert(fc.asyncProperty(fc.array(ops, { minLength: 5, maxLength: 60 }), async (ops) => {
       const server = mini()
       const env = testEnvironment()
       const remotes = Array.from({ length: REPLICAS }, () => faultRemote(protocol(server)))

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createReplica, isTempName, type Replica } from '@outpost/core'
 import { faultRemote, testEnvironment, type FaultRemote } from '@outpost/core/testing'
-import { attempt, Ledger, settle, syncArb, syncWithFault, type SyncOp } from './simulation-kit.ts'
+import { attempt, Ledger, opArb, settle, syncWithFault, type Op } from './simulation-kit.ts'
 import { demoClientHooks } from '@outpost/demo'
 import { sqliteStore } from '@outpost/store-sqlite'
 import { startDemoSite, type DemoServer } from './demo-server.ts'
@@ -16,27 +16,9 @@ import { adminRemote, REMOTES, scratchDir, type RemoteKind } from './replica-hel
  * and each replica equal to the server. SIM_RUNS and SIM_SEED override the number of cases and the seed.
  */
 
-type Op =
-  | { kind: 'customer'; replica: number; label: string }
-  | { kind: 'invoice'; replica: number; pick: number; qty: number }
-  | { kind: 'edit'; replica: number; pick: number; notes: string }
-  | { kind: 'delete'; replica: number; pick: number }
-  | { kind: 'submit'; replica: number; pick: number }
-  | SyncOp
-  | { kind: 'reopen'; replica: number }
-
 const REPLICAS = 3
 const DOCTYPES = ['Customer', 'Sales Invoice']
-const replicaArb = fc.nat(REPLICAS - 1)
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('customer' as const), replica: replicaArb, label: fc.string({ minLength: 1, maxLength: 8 }) }),
-  fc.record({ kind: fc.constant('invoice' as const), replica: replicaArb, pick: fc.nat(), qty: fc.integer({ min: 0, max: 5 }) }),
-  fc.record({ kind: fc.constant('edit' as const), replica: replicaArb, pick: fc.nat(), notes: fc.string({ maxLength: 10 }) }),
-  fc.record({ kind: fc.constant('delete' as const), replica: replicaArb, pick: fc.nat() }),
-  fc.record({ kind: fc.constant('submit' as const), replica: replicaArb, pick: fc.nat() }),
-  syncArb(REPLICAS),
-  fc.record({ kind: fc.constant('reopen' as const), replica: replicaArb }),
-)
+const ops = opArb(REPLICAS)
 
 interface World {
   readonly replicas: Replica[]
@@ -126,11 +108,9 @@ let cases = 0
 
 describe.each(REMOTES)('replica simulation against the reference server (%s remote)', (kind: RemoteKind) => {
   it('keeps invariants 1-4 under random offline work, faults on any call and restarts', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 40 }), async (ops) => {
-      // one server serves every case: each case's ids are its own, as real replicas' UUIDs are
-      const base = testEnvironment()
-      const prefix = (++cases).toString(16).padStart(8, '0')
-      const env = { ...base, uuid: () => prefix + base.uuid().slice(8) }
+    await fc.assert(fc.asyncProperty(fc.array(ops, { minLength: 5, maxLength: 40 }), async (ops) => {
+      // one server serves every case: each case's ids are its own
+      const env = testEnvironment(undefined, ++cases)
       const remotes = Array.from({ length: REPLICAS }, () => faultRemote(adminRemote(server, kind)))
       const paths = remotes.map(() => files.path(`replica-${opened++}.db`))
       const open = (i: number) => createReplica({ store: sqliteStore({ path: paths[i]! }), remote: remotes[i]!, doctypes: DOCTYPES, env, hooks: demoClientHooks })

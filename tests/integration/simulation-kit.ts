@@ -17,8 +17,32 @@ export const faultArb: fc.Arbitrary<Fault | undefined> = fc.oneof(
   fc.nat(6).map((applied) => ({ kind: 'cut-batch', applied }) as const),
 )
 
-export const syncArb = (replicas: number): fc.Arbitrary<SyncOp> =>
+const syncArb = (replicas: number): fc.Arbitrary<SyncOp> =>
   fc.record({ kind: fc.constant('sync' as const), replica: fc.nat(replicas - 1), fault: faultArb, at: fc.nat(4), any: fc.boolean() })
+
+/** One step a user (or the network) takes on one of the replicas. */
+export type Op =
+  | { kind: 'customer'; replica: number; label: string }
+  | { kind: 'invoice'; replica: number; pick: number; qty: number }
+  | { kind: 'edit'; replica: number; pick: number; notes: string }
+  | { kind: 'delete'; replica: number; pick: number }
+  | { kind: 'submit'; replica: number; pick: number }
+  | SyncOp
+  /** The app restarts: the replica is closed and opened again on the same data (durable stores only). */
+  | { kind: 'reopen'; replica: number }
+
+export function opArb(replicas: number): fc.Arbitrary<Op> {
+  const replica = fc.nat(replicas - 1)
+  return fc.oneof(
+    fc.record({ kind: fc.constant('customer' as const), replica, label: fc.string({ minLength: 1, maxLength: 8 }) }),
+    fc.record({ kind: fc.constant('invoice' as const), replica, pick: fc.nat(), qty: fc.integer({ min: 0, max: 5 }) }),
+    fc.record({ kind: fc.constant('edit' as const), replica, pick: fc.nat(), notes: fc.string({ maxLength: 10 }) }),
+    fc.record({ kind: fc.constant('delete' as const), replica, pick: fc.nat() }),
+    fc.record({ kind: fc.constant('submit' as const), replica, pick: fc.nat() }),
+    syncArb(replicas),
+    fc.record({ kind: fc.constant('reopen' as const), replica }),
+  )
+}
 
 /** The fault of a sync op for each call; a cut batch is a lost answer for calls that are not batches. */
 function faultPlan(op: SyncOp): (call: RemoteCall) => Fault | undefined {

@@ -20,10 +20,8 @@ let replicas = 0
 
 async function open(mini: MiniServer, store: LocalStore = memoryStore(), pageSize = 4) {
   const remote = faultRemote(miniOutpost(mini))
-  // each replica's ids are its own, as real replicas' UUIDs are (the server keeps answers by mutation id)
-  const base = testEnvironment()
-  const prefix = (++replicas).toString(16).padStart(8, '0')
-  const env = { ...base, uuid: () => prefix + base.uuid().slice(8) }
+  // each replica's ids are its own (the server keeps answers by mutation id)
+  const env = testEnvironment(undefined, ++replicas)
   const replica = await createReplica({ store, remote, doctypes: DOCTYPES, env, pageSize })
   return { replica, remote, env }
 }

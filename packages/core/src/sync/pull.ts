@@ -70,9 +70,8 @@ export interface PullResult {
  * (the mark is stored, so a boot cut short still does it). Temp names are local-only inserts.
  */
 async function markReconcileIfHeld(ctx: ReplicaContext, doctype: string): Promise<void> {
-  await ctx.store.write(async (tx) => {
-    if ((await tx.listDocNames(doctype)).some((name) => !isTempName(name))) await tx.putRecord('state', RECONCILE_DUE(doctype), true)
-  })
+  const held = await ctx.store.read(async (tx) => (await tx.listDocNames(doctype)).some((name) => !isTempName(name)))
+  if (held) await ctx.store.write((tx) => tx.putRecord('state', RECONCILE_DUE(doctype), true))
 }
 
 /**

@@ -1,45 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { createReplica } from '../create-replica.ts'
-import type { LocalStore } from '../ports/local-store.ts'
-import type { Replica } from '../replica.ts'
 import type { ChangeEvent } from '../replica-events.ts'
-import { faultRemote, type FaultRemote } from '../testing/fault-remote.ts'
-import { MemoryTabs } from '../testing/memory-tabs.ts'
-import { memoryStore } from '../testing/memory-store.ts'
-import { miniOutpost } from '../testing/mini-outpost.ts'
-import { MiniServer } from '../testing/mini-server.ts'
-import { SALES_META } from '../testing/sales-meta.ts'
-import { virtualClock, type VirtualClock } from '../testing/virtual-clock.ts'
+import { tabBrowser, type TestTab } from '../testing/tab-browser.ts'
 
-const SCHEDULE = { pushDelayMs: 100, pullDelayMs: 50, everyMs: 60_000 }
-
-/** One tab's handle on the shared database: closing the tab does not close the others'. */
-function handle(store: LocalStore): LocalStore {
-  return { ...store, close: async () => {}, destroy: async () => {} }
-}
-
-interface Tab { replica: Replica; remote: FaultRemote; frozen: { value: boolean }; changes: ChangeEvent[] }
+interface Tab extends TestTab { changes: ChangeEvent[] }
 
 async function browser() {
-  const mini = new MiniServer({ meta: SALES_META, series: { Customer: 'CUST-' } })
-  const clock: VirtualClock = virtualClock()
-  const store = memoryStore()
-  const tabs = new MemoryTabs()
+  const b = tabBrowser()
   const open = async (): Promise<Tab> => {
-    const frozen = { value: false }
-    const remote = faultRemote(miniOutpost(mini))
-    const replica = await createReplica({
-      store: handle(store), remote, doctypes: ['Customer'], env: clock.env, schedule: SCHEDULE,
-      tabs: { lock: tabs.lock(), channel: tabs.channel(() => frozen.value), heartbeatMs: 1000, takeoverMs: 5000 },
-    })
+    const tab = await b.openTab()
     const changes: ChangeEvent[] = []
-    replica.on('change', (e) => changes.push(e))
-    await replica.start()
-    await clock.advance(0)
-    return { replica, remote, frozen, changes }
+    tab.replica.on('change', (e) => changes.push(e))
+    await b.start(tab)
+    return { ...tab, changes }
   }
   const pushed = (tab: Tab): string[] => tab.remote.log.flatMap((l) => (l.call.op === 'pushBatch' ? l.call.mutations.map((m) => m.id) : []))
-  return { mini, clock, tabs, open, pushed }
+  return { mini: b.mini, clock: b.clock, tabs: b.tabs, open, pushed }
 }
 
 describe('tabs on one local database', () => {

@@ -1,15 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createReplica } from '../create-replica.ts'
-import type { LocalStore } from '../ports/local-store.ts'
-import type { Replica } from '../replica.ts'
-import { faultRemote, type Fault, type FaultRemote } from '../testing/fault-remote.ts'
-import { MemoryTabs } from '../testing/memory-tabs.ts'
-import { memoryStore } from '../testing/memory-store.ts'
-import { miniOutpost } from '../testing/mini-outpost.ts'
-import { MiniServer } from '../testing/mini-server.ts'
-import { SALES_META } from '../testing/sales-meta.ts'
-import { virtualClock } from '../testing/virtual-clock.ts'
+import type { Fault } from '../testing/fault-remote.ts'
+import { tabBrowser, type TestTab } from '../testing/tab-browser.ts'
 
 /**
  * Tabs on one local database under fast-check: saves in any tab, tabs frozen, thawed, closed
@@ -40,33 +32,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   }),
 )
 
-const SCHEDULE = { pushDelayMs: 100, pullDelayMs: 50, everyMs: 60_000 }
-
-/** One tab's handle on the shared database: closing the tab does not close the others'. */
-function handle(store: LocalStore): LocalStore {
-  return { ...store, close: async () => {}, destroy: async () => {} }
-}
-
-interface Tab { readonly replica: Replica; readonly remote: FaultRemote; readonly frozen: { value: boolean }; open: boolean }
+interface Tab extends TestTab { open: boolean }
 
 function browser() {
-  const mini = new MiniServer({ meta: SALES_META, series: { Customer: 'CUST-' } })
-  const clock = virtualClock()
-  const store = memoryStore()
-  const tabs = new MemoryTabs()
+  const b = tabBrowser()
   const all: Tab[] = []
   const open = async (): Promise<void> => {
-    const frozen = { value: false }
-    const remote = faultRemote(miniOutpost(mini))
-    const replica = await createReplica({
-      store: handle(store), remote, doctypes: ['Customer'], env: clock.env, schedule: SCHEDULE,
-      tabs: { lock: tabs.lock(), channel: tabs.channel(() => frozen.value), heartbeatMs: 1000, takeoverMs: 5000 },
-    })
-    await replica.start()
-    await clock.advance(0)
-    all.push({ replica, remote, frozen, open: true })
+    const tab = { ...(await b.openTab()), open: true }
+    await b.start(tab)
+    all.push(tab)
   }
-  return { mini, clock, all, open }
+  return { mini: b.mini, clock: b.clock, all, open }
 }
 
 type Browser = ReturnType<typeof browser>

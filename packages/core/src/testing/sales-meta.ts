@@ -28,14 +28,18 @@ export function invoiceTotals(doc: Record<string, unknown>): void {
   doc['grand_total'] = rows.reduce((sum, r) => sum + Number(r['amount'] ?? 0), 0)
 }
 
-/** A deterministic Environment: a clock that moves 1 ms per call, counting UUIDs, seeded randomness. */
-export function testEnvironment(start = Date.UTC(2026, 10, 27, 9, 0, 0)): Environment & { advance(ms: number): void } {
+/**
+ * A deterministic Environment: a clock that moves 1 ms per call, counting UUIDs, seeded randomness.
+ * `idSpace` starts the UUIDs: replicas sharing one server need ids of their own, as real UUIDs are.
+ */
+export function testEnvironment(start = Date.UTC(2026, 10, 27, 9, 0, 0), idSpace = 0): Environment & { advance(ms: number): void } {
+  const space = idSpace.toString(16).padStart(8, '0')
   let now = start
   let ids = 0
   let seed = 42
   return {
     now: () => (now += 1),
-    uuid: () => `00000000-0000-4000-8000-${(++ids).toString(16).padStart(12, '0')}`,
+    uuid: () => `${space}-0000-4000-8000-${(++ids).toString(16).padStart(12, '0')}`,
     sleep: async (ms) => { now += ms },
     random: () => ((seed = (seed * 16807) % 2147483647) / 2147483647),
     advance: (ms) => { now += ms },

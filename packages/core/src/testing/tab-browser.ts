@@ -1,0 +1,50 @@
+import { createReplica } from '../create-replica.ts'
+import type { LocalStore } from '../ports/local-store.ts'
+import type { Replica } from '../replica.ts'
+import { faultRemote, type FaultRemote } from './fault-remote.ts'
+import { MemoryTabs } from './memory-tabs.ts'
+import { memoryStore } from './memory-store.ts'
+import { miniOutpost } from './mini-outpost.ts'
+import { MiniServer } from './mini-server.ts'
+import { SALES_META } from './sales-meta.ts'
+import { virtualClock } from './virtual-clock.ts'
+
+const SCHEDULE = { pushDelayMs: 100, pullDelayMs: 50, everyMs: 60_000 }
+
+/** One tab's handle on the shared database: closing the tab does not close the others'. */
+function handle(store: LocalStore): LocalStore {
+  return { ...store, close: async () => {}, destroy: async () => {} }
+}
+
+export interface TestTab {
+  readonly replica: Replica
+  readonly remote: FaultRemote
+  /** Set to make the tab deaf and mute on the channel, as a frozen page is. */
+  readonly frozen: { value: boolean }
+}
+
+/**
+ * Tabs of one browser, for the tab tests: one server, one virtual clock, one memory database
+ * syncing Customers, and tabs that lead or follow over MemoryTabs. `openTab` answers a replica
+ * not started yet (listen to it first), `start` starts it and lets its first messages through.
+ */
+export function tabBrowser() {
+  const mini = new MiniServer({ meta: SALES_META, series: { Customer: 'CUST-' } })
+  const clock = virtualClock()
+  const store = memoryStore()
+  const tabs = new MemoryTabs()
+  const openTab = async (): Promise<TestTab> => {
+    const frozen = { value: false }
+    const remote = faultRemote(miniOutpost(mini))
+    const replica = await createReplica({
+      store: handle(store), remote, doctypes: ['Customer'], env: clock.env, schedule: SCHEDULE,
+      tabs: { lock: tabs.lock(), channel: tabs.channel(() => frozen.value), heartbeatMs: 1000, takeoverMs: 5000 },
+    })
+    return { replica, remote, frozen }
+  }
+  const start = async (tab: TestTab): Promise<void> => {
+    await tab.replica.start()
+    await clock.advance(0)
+  }
+  return { mini, clock, tabs, openTab, start }
+}
