@@ -16,9 +16,19 @@ export interface RenameEvent {
   readonly to: string
 }
 
+/**
+ * The local data may have changed without this replica's listeners hearing of each change:
+ * whatever a view shows, it reads again. A tab that was frozen or hung missed what other tabs
+ * said (`missed-tab-messages`), or was taken over as leader for its silence (`lost-leadership`).
+ */
+export interface StaleEvent {
+  readonly reason: 'missed-tab-messages' | 'lost-leadership'
+}
+
 export interface ReplicaEvents extends Record<string, unknown> {
   change: ChangeEvent
   rename: RenameEvent
+  stale: StaleEvent
   status: ReplicaStatus
   /** The server's meta changed and local data was migrated to it. */
   migrated: MetaMigrationReport

@@ -21,7 +21,7 @@ describe('resource lifetime', () => {
     })!
     await search.search('ac')
     await settle()
-    expect(listeners()).toBe(7)
+    expect(listeners()).toBe(10)
     expect(list.fetched && doc.fetched).toBe(true)
     const before = { ...calls }
 
@@ -42,9 +42,9 @@ describe('resource lifetime', () => {
     const { replica: watched, listeners } = counted(replica)
     const scope = effectScope()
     const [a, b] = scope.run(() => [useList({ doctype: 'Customer', replica: watched }), useList({ doctype: 'UOM', replica: watched })] as const)!
-    expect(listeners()).toBe(4)
+    expect(listeners()).toBe(6)
     a.dispose()
-    expect(listeners()).toBe(2)
+    expect(listeners()).toBe(3)
     scope.stop()
     expect(listeners()).toBe(0)
     b.dispose()

@@ -143,6 +143,9 @@ export function useDoc(doctype: MaybeRefOrGetter<string>, name: MaybeRefOrGetter
     // Any rename may rewrite a Link inside this document.
     if (started) refresh.poke()
   })
+  life.listen(replica, 'stale', () => {
+    if (started) refresh.poke()
+  })
   life.onDispose(() => {
     refresh.cancel()
     latest.invalidate()

@@ -95,6 +95,7 @@ export function useLinkSearch(doctype: MaybeRefOrGetter<string>, options: UseLin
   life.listen(replica, 'rename', (e) => {
     if (e.doctype === target.value) refresh.poke()
   })
+  life.listen(replica, 'stale', () => refresh.poke())
   life.onDispose(() => {
     refresh.cancel()
     latest.invalidate()

@@ -132,6 +132,9 @@ export function useList(options: UseListOptions): ListResource {
   life.listen(replica, 'rename', () => {
     if (started) refresh.poke()
   })
+  life.listen(replica, 'stale', () => {
+    if (started) refresh.poke()
+  })
   life.onDispose(() => {
     refresh.cancel()
     latest.invalidate()

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import type { ChangeEvent } from '../replica-events.ts'
+import type { ChangeEvent, StaleEvent } from '../replica-events.ts'
 import { tabBrowser, type TestTab } from '../testing/tab-browser.ts'
 
-interface Tab extends TestTab { changes: ChangeEvent[] }
+interface Tab extends TestTab { changes: ChangeEvent[]; stale: StaleEvent[] }
 
 async function browser() {
   const b = tabBrowser()
   const open = async (): Promise<Tab> => {
     const tab = await b.openTab()
     const changes: ChangeEvent[] = []
+    const stale: StaleEvent[] = []
     tab.replica.on('change', (e) => changes.push(e))
+    tab.replica.on('stale', (e) => stale.push(e))
     await b.start(tab)
-    return { ...tab, changes }
+    return { ...tab, changes, stale }
   }
   const pushed = (tab: Tab): string[] => tab.remote.log.flatMap((l) => (l.call.op === 'pushBatch' ? l.call.mutations.map((m) => m.id) : []))
   return { mini: b.mini, clock: b.clock, tabs: b.tabs, open, pushed }
@@ -115,14 +117,65 @@ describe('tabs on one local database', () => {
     expect(b.mini.table('Customer').size).toBe(1)
   })
 
+  it('a tab frozen while another saves hears, when it wakes, that it missed changes: its views read again', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    await a.replica.db.createDoc('Customer', { customer_name: 'Before' })
+    await b.clock.advance(150)
+    expect(f.stale).toEqual([])
+    f.frozen.value = true
+    const missed = await a.replica.db.createDoc('Customer', { customer_name: 'While frozen' })
+    await b.clock.advance(150)
+    f.frozen.value = false
+    expect(f.changes.map((c) => c.name)).not.toContain(missed['name'])
+    // the leader's next heartbeat carries a number past the ones this tab heard
+    await b.clock.advance(1000)
+    expect(f.stale).toEqual([{ reason: 'missed-tab-messages' }])
+    // pushed and renamed meanwhile: what a view reads again is the server's name
+    expect(await f.replica.db.getDocList('Customer', { fields: ['name'], filters: { customer_name: 'While frozen' } })).toEqual([{ name: 'CUST-00002' }])
+    expect(a.stale).toEqual([])
+    // once caught up, nothing more to say
+    await b.clock.advance(3000)
+    expect(f.stale).toHaveLength(1)
+  })
+
+  it('a leader taken over for its silence says its views are stale when it wakes', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    a.frozen.value = true
+    await b.clock.advance(7000)
+    expect(f.replica.status.role).toBe('leader')
+    a.frozen.value = false
+    await b.clock.advance(0)
+    expect(a.replica.status.role).toBe('follower')
+    expect(a.stale.map((e) => e.reason)).toContain('lost-leadership')
+  })
+
+  it('a tab opened after others have talked is not stale: what was said before it listened is not its to hear', async () => {
+    const b = await browser()
+    const a = await b.open()
+    for (const n of ['One', 'Two', 'Three']) await a.replica.db.createDoc('Customer', { customer_name: n })
+    await b.clock.advance(3000)
+    const f = await b.open()
+    await b.clock.advance(3000)
+    await a.replica.db.createDoc('Customer', { customer_name: 'Four' })
+    await b.clock.advance(3000)
+    expect(f.stale).toEqual([])
+    expect(a.stale).toEqual([])
+  })
+
   it('ignores messages that are not ours or are malformed', async () => {
     const b = await browser()
     const a = await b.open()
     const stranger = b.tabs.channel()
     for (const junk of [null, 42, 'x', {}, { outpost: 1 }, { outpost: 1, t: 'change', from: 'z' }, { outpost: 1, t: 'nope', from: 'z' }, { outpost: 2, t: 'bye', from: 'z' }]) stranger.post(junk)
     stranger.post({ outpost: 1, t: 'sync-request', from: 'z', id: 7, phase: 'pull' })
+    for (const seq of [0, -1, 1.5, 'x', null]) stranger.post({ outpost: 1, t: 'change', from: 'z', seq, event: { doctype: 'Customer', name: 'X', origin: 'local' } })
     await b.clock.advance(10)
     expect(a.changes).toEqual([])
+    expect(a.stale).toEqual([])
     expect(a.replica.status.role).toBe('leader')
   })
 })

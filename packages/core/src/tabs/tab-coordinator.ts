@@ -1,7 +1,7 @@
 import type { Emitter } from '../events.ts'
 import type { Environment } from '../ports/environment.ts'
 import type { LeaderLock, Lease, PendingLease, TabChannel } from '../ports/tabs.ts'
-import type { ReplicaEvents } from '../replica-events.ts'
+import type { ReplicaEvents, StaleEvent } from '../replica-events.ts'
 import type { SyncSummary } from '../sync/sync-run.ts'
 import { readTabMessage, type SharedStatus, type TabMessage } from './tab-messages.ts'
 
@@ -34,7 +34,7 @@ export interface TabHost {
   checkOutbox(): Promise<void>
 }
 
-type Body = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'outpost' | 'from'> : never) : never
+type Body = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'outpost' | 'from' | 'seq'> : never) : never
 
 /**
  * One replica per tab, one leader among them (docs/architecture.md, "Tabs"):
@@ -52,6 +52,9 @@ export class TabCoordinator {
   #lastHeartbeat: number
   #leaderId: string | undefined
   #replaying = false
+  /** The number of this tab's last message, and of the last heard from each other tab. */
+  #seq = 0
+  readonly #heard = new Map<string, number>()
   readonly #waiting = new Map<string, { phase: 'boot' | 'pull'; resolve: (s: SyncSummary) => void }>()
   readonly #unsubscribe: (() => void)[] = []
   readonly #heartbeatMs: number
@@ -109,7 +112,7 @@ export class TabCoordinator {
   }
 
   #post(body: Body): void {
-    this.options.channel.post({ ...body, outpost: 1, from: this.#id })
+    this.options.channel.post({ ...body, outpost: 1, from: this.#id, seq: ++this.#seq })
   }
 
   #forwardEvents(): (() => void)[] {
@@ -140,6 +143,8 @@ export class TabCoordinator {
     this.#lease = undefined
     await this.host.follow()
     this.#becomeFollower()
+    // taken over: this tab was silent long enough (frozen, hung) to have missed what others said
+    this.#stale('lost-leadership')
   }
 
   #becomeFollower(): void {
@@ -185,8 +190,28 @@ export class TabCoordinator {
   #receive(raw: unknown): void {
     const m = readTabMessage(raw)
     if (!m || m.from === this.#id || this.#role === 'stopped') return
+    const missed = this.#skipped(m)
     if (m.t === 'heartbeat' || m.t === 'status') this.#heardLeader(m.from)
     this.#handle(m)
+    if (missed) this.#stale('missed-tab-messages')
+  }
+
+  /**
+   * Whether messages of this sender were lost before this one. A sender first heard from gives
+   * its number as the start: what it said before this tab listened is not this tab's to know.
+   */
+  #skipped(m: TabMessage): boolean {
+    if (m.seq === undefined) return false
+    const last = this.#heard.get(m.from)
+    this.#heard.set(m.from, m.seq)
+    if (m.t === 'bye') this.#heard.delete(m.from)
+    return last !== undefined && m.seq > last + 1
+  }
+
+  /** Changes may have been made that this tab's views did not hear of: they read again. */
+  #stale(reason: StaleEvent['reason']): void {
+    this.host.events.emit('stale', { reason })
+    this.host.refreshStatus(undefined)
   }
 
   #handle(m: TabMessage): void {

@@ -5,8 +5,13 @@ import type { SyncSummary } from '../sync/sync-run.ts'
 /** What the leader shares of its status; counts come from the shared store in every tab. */
 export type SharedStatus = Pick<ReplicaStatus, 'online' | 'authRequired' | 'lastSync' | 'progress'>
 
-/** Everything tabs say to each other. `from` is the sender's tab id. */
-export type TabMessage =
+/**
+ * Everything tabs say to each other. `from` is the sender's tab id; `seq` numbers a sender's
+ * messages 1, 2, 3…, so a tab that finds a number skipped knows it missed some (a frozen page
+ * hears nothing). Tabs of an older version send none.
+ */
+export type TabMessage = Sequenced &
+(
   | { readonly outpost: 1; readonly t: 'heartbeat'; readonly from: string }
   | { readonly outpost: 1; readonly t: 'bye'; readonly from: string }
   | { readonly outpost: 1; readonly t: 'outbox'; readonly from: string }
@@ -14,7 +19,9 @@ export type TabMessage =
   | { readonly outpost: 1; readonly t: 'rename'; readonly from: string; readonly event: RenameEvent }
   | { readonly outpost: 1; readonly t: 'status'; readonly from: string; readonly status: SharedStatus }
   | { readonly outpost: 1; readonly t: 'sync-request'; readonly from: string; readonly id: string; readonly phase: 'boot' | 'pull' }
-  | { readonly outpost: 1; readonly t: 'synced'; readonly from: string; readonly id: string; readonly summary: SyncSummary }
+  | { readonly outpost: 1; readonly t: 'synced'; readonly from: string; readonly id: string; readonly summary: SyncSummary })
+
+interface Sequenced { readonly seq?: number }
 
 type Shape = Readonly<Record<string, unknown>>
 
@@ -35,6 +42,8 @@ const BODY_CHECKS: Readonly<Record<TabMessage['t'], (m: Shape) => boolean>> = {
 /** A message from another tab, or `undefined` for anything that is not one of ours (or is malformed). */
 export function readTabMessage(value: unknown): TabMessage | undefined {
   if (!isObject(value) || value['outpost'] !== 1 || !isString(value['from']) || !isString(value['t'])) return undefined
+  const seq = value['seq']
+  if (seq !== undefined && !(Number.isSafeInteger(seq) && (seq as number) > 0)) return undefined
   const check = BODY_CHECKS[value['t'] as TabMessage['t']] as ((m: Shape) => boolean) | undefined
   return check?.(value) ? (value as unknown as TabMessage) : undefined
 }
