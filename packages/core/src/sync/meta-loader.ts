@@ -57,7 +57,14 @@ export async function loadSchema(store: LocalStore, remote: Remote, doctypes: re
       await putMetaVersion(tx, name, { version: versionOf(json), at: now })
     }
   })
-  const schema = new Schema([...known.values()].map(loadDocType))
+  const schema = schemaOf(known)
   const synced = [...new Set([...doctypes, ...linkTargets(parts)])].filter((d) => schema.get(d) && !schema.get(d)?.istable && !schema.get(d)?.issingle)
   return { schema, synced, fresh }
+}
+
+const schemaOf = (meta: ReadonlyMap<string, unknown>): Schema => new Schema([...meta.values()].map(loadDocType))
+
+/** The schema of the meta kept in the store, as another tab's migration left it. */
+export async function storedSchema(store: LocalStore): Promise<Schema> {
+  return schemaOf(await storedMeta(store))
 }

@@ -4,6 +4,7 @@ import type { StatusTracker } from '../status-tracker.ts'
 import { TabCoordinator, type TabsOptions } from '../tabs/tab-coordinator.ts'
 import type { SharedStatus } from '../tabs/tab-messages.ts'
 import { AutoSync } from './auto-sync.ts'
+import { storedSchema } from './meta-loader.ts'
 import { DEFAULT_SCHEDULE, type ScheduleOptions } from './scheduler.ts'
 import type { SyncSummary } from './sync-run.ts'
 import type { SyncPhase, SyncRunner } from './sync-runner.ts'
@@ -82,7 +83,14 @@ export class SyncDriver {
       },
       refreshStatus: (shared) => void this.status.refresh(shared ?? {}),
       checkOutbox: () => this.#checkOutbox(),
+      reloadMeta: () => this.#reloadMeta(),
     }
+  }
+
+  async #reloadMeta(): Promise<void> {
+    const schema = await storedSchema(this.ctx.store)
+    await this.ctx.store.open(schema)
+    this.ctx.schema = schema
   }
 
   async #checkOutbox(): Promise<void> {

@@ -32,6 +32,8 @@ export interface TabHost {
    * last looked. Their message saying so is lost when it reaches a frozen leader, or none.
    */
   checkOutbox(): Promise<void>
+  /** Another tab migrated the shared store to new meta: take the stored meta as this tab's. */
+  reloadMeta(): Promise<void>
 }
 
 type Body = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'outpost' | 'from' | 'seq'> : never) : never
@@ -119,6 +121,7 @@ export class TabCoordinator {
     return [
       this.host.events.on('change', (event) => this.#replaying || this.#post({ t: 'change', event })),
       this.host.events.on('rename', (event) => this.#replaying || this.#post({ t: 'rename', event })),
+      this.host.events.on('migrated', (report) => this.#replaying || this.#post({ t: 'migrated', report })),
     ]
   }
 
@@ -219,6 +222,8 @@ export class TabCoordinator {
       case 'change':
       case 'rename':
         return this.#replay(m)
+      case 'migrated':
+        return void this.#migrated(m.report)
       case 'status':
         return this.host.refreshStatus(m.status)
       case 'outbox':
@@ -250,6 +255,20 @@ export class TabCoordinator {
     if (!w) return
     this.#waiting.delete(id)
     w.resolve(summary)
+  }
+
+  /** The meta this tab validates and shows with follows the store's; its views read again. */
+  async #migrated(report: ReplicaEvents['migrated']): Promise<void> {
+    // a store that fails here fails this tab's next call too, which says why
+    await this.host.reloadMeta().catch(() => undefined)
+    if (this.#role === 'stopped') return
+    this.#replaying = true
+    try {
+      this.host.events.emit('migrated', report)
+    } finally {
+      this.#replaying = false
+    }
+    this.#stale('meta-changed')
   }
 
   #replay(m: Extract<TabMessage, { t: 'change' | 'rename' }>): void {

@@ -1,3 +1,4 @@
+import type { MetaMigrationReport } from '../migrations/meta-migration.ts'
 import type { ChangeEvent, RenameEvent } from '../replica-events.ts'
 import type { ReplicaStatus } from '../status.ts'
 import type { SyncSummary } from '../sync/sync-run.ts'
@@ -17,6 +18,7 @@ export type TabMessage = Sequenced &
   | { readonly outpost: 1; readonly t: 'outbox'; readonly from: string }
   | { readonly outpost: 1; readonly t: 'change'; readonly from: string; readonly event: ChangeEvent }
   | { readonly outpost: 1; readonly t: 'rename'; readonly from: string; readonly event: RenameEvent }
+  | { readonly outpost: 1; readonly t: 'migrated'; readonly from: string; readonly report: MetaMigrationReport }
   | { readonly outpost: 1; readonly t: 'status'; readonly from: string; readonly status: SharedStatus }
   | { readonly outpost: 1; readonly t: 'sync-request'; readonly from: string; readonly id: string; readonly phase: 'boot' | 'pull' }
   | { readonly outpost: 1; readonly t: 'synced'; readonly from: string; readonly id: string; readonly summary: SyncSummary })
@@ -34,6 +36,7 @@ const BODY_CHECKS: Readonly<Record<TabMessage['t'], (m: Shape) => boolean>> = {
   outbox: () => true,
   change: (m) => isObject(m['event']) && isString(m['event']['doctype']) && isString(m['event']['name']),
   rename: (m) => isObject(m['event']) && isString(m['event']['doctype']) && isString(m['event']['from']) && isString(m['event']['to']),
+  migrated: (m) => isObject(m['report']) && Array.isArray(m['report']['doctypes']),
   status: (m) => isObject(m['status']) && typeof m['status']['online'] === 'boolean',
   'sync-request': (m) => isString(m['id']) && (m['phase'] === 'boot' || m['phase'] === 'pull'),
   synced: (m) => isString(m['id']) && isObject(m['summary']),
