@@ -23,11 +23,38 @@ function profileArgs(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []
 }
 
+export interface ClientArgs {
+  readonly url: string
+  readonly dir: string
+  readonly facts: string
+  readonly batch: number
+  /** A command still running after this long is stopped, and the run fails saying so. */
+  readonly commandTimeoutMs?: number
+}
+
+/** The command's answer, or a failure once `ms` have passed (the client is then killed). */
+function withinLimit(system: SystemName, command: ClientCommand, reply: Promise<ClientReply>, child: ChildProcess, ms: number | undefined): Promise<ClientReply> {
+  if (ms === undefined) return reply
+  const rss = sampleProcessRss(child.pid, 500)
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const peak = rss.stop()
+      child.kill('SIGKILL')
+      reject(new Error(`${system} ${command.cmd} did not finish within ${Math.round(ms / 6_000) / 10} min (client RSS peaked at ${peak ?? '?'} MB)`))
+    }, ms)
+  })
+  return Promise.race([reply, late]).finally(() => {
+    clearTimeout(timer)
+    rss.stop()
+  })
+}
+
 /**
  * Start one system's client process (children import the packages' built dist, as an app
  * would) and wait for it to be ready. `serverPid` is sampled while each command runs.
  */
-export function startClient(system: SystemName, args: { url: string; dir: string; facts: string; batch: number }, serverPid: number | undefined): Promise<ClientHost> {
+export function startClient(system: SystemName, args: ClientArgs, serverPid: number | undefined): Promise<ClientHost> {
   const child: ChildProcess = fork(CHILD, ['--system', system, '--url', args.url, '--dir', args.dir, '--facts', args.facts, '--batch', String(args.batch)], {
     // OUTPOST_CLIENT_CPU_PROF=<dir>: a V8 CPU profile of each client process, written when it closes.
     execArgv: ['--import', 'tsx', '--max-old-space-size=8192', ...profileArgs()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -45,7 +72,7 @@ export function startClient(system: SystemName, args: { url: string; dir: string
       const server = sampleProcessRss(serverPid, 50)
       const reply = next()
       child.send(command)
-      const answer = await reply
+      const answer = await withinLimit(system, command, reply, child, args.commandTimeoutMs).finally(() => server.stop())
       return { ...answer, server_peak_rss_mb: server.stop() }
     },
     async must<T>(command: ClientCommand) {

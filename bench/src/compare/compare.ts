@@ -14,11 +14,13 @@ import { writeCompareDocs, type CompareResult } from './compare-docs.ts'
 import { runSystem, type SystemRuns } from './scenarios.ts'
 
 /**
- * `npm run bench:compare -- [--size small|medium|large] [--runs N] [--systems a,b] [--tiers node,browser] [--fresh] [--no-docs]`:
+ * `npm run bench:compare -- [--size small|medium|large] [--runs N] [--systems a,b] [--tiers node,browser] [--command-timeout-min M] [--fresh] [--no-docs]`:
  * every system on the same dataset, server and client in separate processes on loopback, then
  * (browser tier) Outpost and RxDB booting into IndexedDB in Chromium; writes
  * bench/results/compare.json, the compare section of docs/benchmarks.md and its chart.
  * `--from-json` only rewrites the docs and chart from bench/results/compare.json.
+ * `--command-timeout-min M`: a client step (a boot, a push…) still running after M minutes is
+ * stopped, and its system is reported as not finished, with its RSS so far.
  * With OUTPOST_CLIENT_CPU_PROF=<dir> each client process writes a V8 CPU profile there.
  */
 const { values } = parseArgs({
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     'no-docs': { type: 'boolean', default: false },
     'from-json': { type: 'boolean', default: false },
     tiers: { type: 'string', default: 'node,browser' },
+    'command-timeout-min': { type: 'string' },
   },
 })
 if (values['from-json']) {
@@ -41,6 +44,8 @@ const size = values.size
 if (size !== 'small' && size !== 'medium' && size !== 'large') throw new Error(`--size must be small, medium or large (got ${size})`)
 const runs = Number(values.runs)
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number >= 1 (got ${values.runs})`)
+const timeoutMin = values['command-timeout-min'] === undefined ? undefined : Number(values['command-timeout-min'])
+if (timeoutMin !== undefined && !(timeoutMin > 0)) throw new Error(`--command-timeout-min must be a number of minutes > 0 (got ${values['command-timeout-min']})`)
 const systems = values.systems.split(',').map((s) => s.trim())
 for (const s of systems) if (!isSystem(s)) throw new Error(`unknown system ${s}: choose from ${SYSTEMS.join(', ')}`)
 
@@ -59,7 +64,7 @@ try {
   if (tiers.includes('node')) {
     for (const system of systems as SystemName[]) {
       mkdirSync(join(work, system), { recursive: true })
-      all.push(await runSystem(system, dataset, sizes, factsPath, join(work, system), runs))
+      all.push(await runSystem(system, dataset, sizes, factsPath, join(work, system), runs, timeoutMin === undefined ? undefined : timeoutMin * 60_000))
     }
   }
   if (tiers.includes('browser')) browser = await runBrowserTier(dataset, work, runs, sizes.listRuns)

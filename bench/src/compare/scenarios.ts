@@ -34,12 +34,12 @@ async function pushScenario(client: ClientHost, server: { verify: (tag: string, 
   return { create, push, server: serverView, local }
 }
 
-async function oneRun(system: SystemName, dataset: Dataset, sizes: ScenarioSizes, factsPath: string, dir: string, run: number): Promise<SystemRun> {
+async function oneRun(system: SystemName, dataset: Dataset, sizes: ScenarioSizes, factsPath: string, dir: string, run: number, commandTimeoutMs: number | undefined): Promise<SystemRun> {
   mkdirSync(join(dir, 'client'), { recursive: true })
   const server = await startSystemServer(system, dataset, dir)
   let client: ClientHost | undefined
   try {
-    client = await startClient(system, { url: server.url, dir: join(dir, 'client'), facts: factsPath, batch: BATCH_SIZE }, server.pid)
+    client = await startClient(system, { url: server.url, dir: join(dir, 'client'), facts: factsPath, batch: BATCH_SIZE, ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }) }, server.pid)
     const s1 = await client.must<{ docs: number }>({ cmd: 'boot' })
     const s3 = await client.must<ListResult>({ cmd: 'list', runs: sizes.listRuns })
     const s2 = await pushScenario(client, server, `S2R${run}`, sizes.offlineInvoices, false, dataset.facts)
@@ -58,13 +58,16 @@ async function oneRun(system: SystemName, dataset: Dataset, sizes: ScenarioSizes
   }
 }
 
-/** Run 0 is the warm-up; runs 1..runs are measured. A failing run ends the system's runs with its error. */
-export async function runSystem(system: SystemName, dataset: Dataset, sizes: ScenarioSizes, factsPath: string, workDir: string, runs: number): Promise<SystemRuns> {
+/**
+ * Run 0 is the warm-up; runs 1..runs are measured. A failing run ends the system's runs with its
+ * error, and so does a client command running longer than `commandTimeoutMs`.
+ */
+export async function runSystem(system: SystemName, dataset: Dataset, sizes: ScenarioSizes, factsPath: string, workDir: string, runs: number, commandTimeoutMs?: number): Promise<SystemRuns> {
   const out: SystemRun[] = []
   for (let r = 0; r <= runs; r++) {
     console.log(`${system}: run ${r === 0 ? 'warm-up' : `${r} of ${runs}`}`)
     try {
-      const result = await oneRun(system, dataset, sizes, factsPath, join(workDir, `${system}-${r}`), r)
+      const result = await oneRun(system, dataset, sizes, factsPath, join(workDir, `${system}-${r}`), r, commandTimeoutMs)
       console.log(`${system}: S1 ${result.s1.seconds.toFixed(2)} s, S2 ${result.s2.push.seconds.toFixed(2)} s, S4 ${result.s4.seconds.toFixed(2)} s, S5 ${result.s5.push.seconds.toFixed(2)} s`)
       if (r > 0) out.push(result)
     } catch (e) {
