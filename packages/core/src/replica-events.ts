@@ -18,12 +18,13 @@ export interface RenameEvent {
 
 /**
  * The local data may have changed without this replica's listeners hearing of each change:
- * whatever a view shows, it reads again. A tab that was frozen or hung missed what other tabs
- * said (`missed-tab-messages`), or was taken over as leader for its silence (`lost-leadership`);
- * or another tab migrated the data to new meta, which this tab now uses (`meta-changed`).
+ * whatever a view shows, it reads again. A tab missed messages of other tabs
+ * (`missed-tab-messages`), woke from a freeze or hang (`resumed`), or was taken over as leader
+ * for its silence (`lost-leadership`); or another tab migrated the data to new meta, which this
+ * tab now uses (`meta-changed`).
  */
 export interface StaleEvent {
-  readonly reason: 'missed-tab-messages' | 'lost-leadership' | 'meta-changed'
+  readonly reason: 'missed-tab-messages' | 'resumed' | 'lost-leadership' | 'meta-changed'
 }
 
 export interface ReplicaEvents extends Record<string, unknown> {

@@ -153,6 +153,33 @@ describe('tabs on one local database', () => {
     expect(a.stale.map((e) => e.reason)).toContain('lost-leadership')
   })
 
+  it('a follower woken from a long freeze reads again, even when the tab that changed things has closed since', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    await a.replica.db.createDoc('Customer', { customer_name: 'Pushed while frozen' })
+    f.frozen.value = true
+    await b.clock.advance(150)
+    await a.replica.close()
+    await b.clock.advance(10_000)
+    expect(f.stale).toEqual([])
+    f.frozen.value = false
+    await b.clock.advance(1000)
+    expect(f.stale.map((e) => e.reason)).toContain('resumed')
+  })
+
+  it('a follower woken from a freeze does not take over a leader that is alive: it waits to hear it', async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    f.frozen.value = true
+    await b.clock.advance(20_000)
+    f.frozen.value = false
+    await b.clock.advance(3000)
+    expect([a.replica.status.role, f.replica.status.role]).toEqual(['leader', 'follower'])
+    expect(a.stale).toEqual([])
+  })
+
   it('a tab opened after others have talked is not stale: what was said before it listened is not its to hear', async () => {
     const b = await browser()
     const a = await b.open()

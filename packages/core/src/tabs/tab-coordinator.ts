@@ -36,6 +36,9 @@ export interface TabHost {
   reloadMeta(): Promise<void>
 }
 
+/** A heartbeat wait this many times too long: the tab was frozen or hung meanwhile. */
+const LATE_FACTOR = 3
+
 type Body = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'outpost' | 'from' | 'seq'> : never) : never
 
 /**
@@ -57,6 +60,8 @@ export class TabCoordinator {
   /** The number of this tab's last message, and of the last heard from each other tab. */
   #seq = 0
   readonly #heard = new Map<string, number>()
+  /** Frozen or hung at some time since it started: a tab first heard from since may have talked unheard. */
+  #woken = false
   readonly #waiting = new Map<string, { phase: 'boot' | 'pull'; resolve: (s: SyncSummary) => void }>()
   readonly #unsubscribe: (() => void)[] = []
   readonly #heartbeatMs: number
@@ -75,6 +80,8 @@ export class TabCoordinator {
 
   async start(): Promise<void> {
     this.#unsubscribe.push(this.options.channel.listen((m) => this.#receive(m)), ...this.#forwardEvents())
+    // the tabs already open answer with their message numbers: what they say next is counted from there
+    this.#post({ t: 'hello' })
     const lease = await this.options.lock.tryAcquire()
     if (lease) this.#becomeLeader(lease)
     else this.#becomeFollower()
@@ -147,6 +154,7 @@ export class TabCoordinator {
     await this.host.follow()
     this.#becomeFollower()
     // taken over: this tab was silent long enough (frozen, hung) to have missed what others said
+    this.#woken = true
     this.#stale('lost-leadership')
   }
 
@@ -174,14 +182,31 @@ export class TabCoordinator {
       this.#post({ t: 'heartbeat' })
       // a store that failed to answer is asked again at the next heartbeat
       await this.host.checkOutbox().catch(() => undefined)
-      await this.host.env.sleep(this.#heartbeatMs)
+      await this.#tick()
     }
+  }
+
+  /**
+   * One heartbeat's wait. A wait that ended far too late means this tab was frozen or hung (or
+   * its timers throttled, as a long-hidden page's are): its views read again, and it says hello
+   * again so that the other tabs' answers give it their message numbers to count from.
+   */
+  async #tick(): Promise<'on-time' | 'woke'> {
+    const start = this.host.env.now()
+    await this.host.env.sleep(this.#heartbeatMs)
+    if (this.host.env.now() - start < this.#heartbeatMs * LATE_FACTOR || this.#role === 'stopped') return 'on-time'
+    this.#woken = true
+    this.#post({ t: 'hello' })
+    // what it missed may have come from tabs since closed, which no answer will show
+    this.#stale('resumed')
+    return 'woke'
   }
 
   /** A follower steals leadership from a leader that stopped saying it is alive. */
   async #watchdog(): Promise<void> {
     while (this.#role === 'follower') {
-      await this.host.env.sleep(this.#heartbeatMs)
+      // just woken: the leader's silence was this tab's own deafness; give it a heartbeat to be heard
+      if ((await this.#tick()) === 'woke') this.#lastHeartbeat = this.host.env.now()
       if (this.#role !== 'follower') return
       if (this.host.env.now() - this.#lastHeartbeat > this.#takeoverMs) {
         this.#lastHeartbeat = this.host.env.now()
@@ -200,15 +225,19 @@ export class TabCoordinator {
   }
 
   /**
-   * Whether messages of this sender were lost before this one. A sender first heard from gives
-   * its number as the start: what it said before this tab listened is not this tab's to know.
+   * Whether messages of this sender were lost before this one. A sender first heard from has
+   * just started (its first message), or answers the hello this tab said when it started (its
+   * number is then the start: what it said before is not this tab's to know). Anything else
+   * first heard comes from a tab that did not hear that hello (frozen since before this tab
+   * started), or that started while this tab was frozen.
    */
   #skipped(m: TabMessage): boolean {
     if (m.seq === undefined) return false
     const last = this.#heard.get(m.from)
     this.#heard.set(m.from, m.seq)
     if (m.t === 'bye') this.#heard.delete(m.from)
-    return last !== undefined && m.seq > last + 1
+    if (last === undefined) return m.seq > 1 && (m.t !== 'here' || this.#woken)
+    return m.seq > last + 1
   }
 
   /** Changes may have been made that this tab's views did not hear of: they read again. */
@@ -237,6 +266,9 @@ export class TabCoordinator {
       case 'bye':
         // The leader left: its lock is free, a waiting follower gets it without the watchdog.
         return
+      case 'hello':
+        return this.#post({ t: 'here' })
+      case 'here':
       case 'heartbeat':
         return
     }

@@ -14,6 +14,8 @@ export type SharedStatus = Pick<ReplicaStatus, 'online' | 'authRequired' | 'last
 export type TabMessage = Sequenced &
 (
   | { readonly outpost: 1; readonly t: 'heartbeat'; readonly from: string }
+  | { readonly outpost: 1; readonly t: 'hello'; readonly from: string }
+  | { readonly outpost: 1; readonly t: 'here'; readonly from: string }
   | { readonly outpost: 1; readonly t: 'bye'; readonly from: string }
   | { readonly outpost: 1; readonly t: 'outbox'; readonly from: string }
   | { readonly outpost: 1; readonly t: 'change'; readonly from: string; readonly event: ChangeEvent }
@@ -32,6 +34,8 @@ const isString = (v: unknown): v is string => typeof v === 'string'
 
 const BODY_CHECKS: Readonly<Record<TabMessage['t'], (m: Shape) => boolean>> = {
   heartbeat: () => true,
+  hello: () => true,
+  here: () => true,
   bye: () => true,
   outbox: () => true,
   change: (m) => isObject(m['event']) && isString(m['event']['doctype']) && isString(m['event']['name']),

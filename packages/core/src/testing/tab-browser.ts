@@ -10,6 +10,7 @@ import { SALES_META } from './sales-meta.ts'
 import { virtualClock } from './virtual-clock.ts'
 
 const SCHEDULE = { pushDelayMs: 100, pullDelayMs: 50, everyMs: 60_000 }
+const FROZEN_POLL_MS = 50
 
 /** One tab's handle on the shared database: closing the tab does not close the others'. */
 function handle(store: LocalStore): LocalStore {
@@ -19,7 +20,7 @@ function handle(store: LocalStore): LocalStore {
 export interface TestTab {
   readonly replica: Replica
   readonly remote: FaultRemote
-  /** Set to make the tab deaf and mute on the channel, as a frozen page is. */
+  /** Set to freeze the tab as a browser freezes a page: deaf and mute on the channel, its timers held. */
   readonly frozen: { value: boolean }
 }
 
@@ -36,8 +37,13 @@ export function tabBrowser() {
   const openTab = async (): Promise<TestTab> => {
     const frozen = { value: false }
     const remote = faultRemote(miniOutpost(mini))
+    // a frozen page runs no timer: its waits end once it is thawed
+    const env = { ...clock.env, sleep: async (ms: number) => {
+      await clock.env.sleep(ms)
+      while (frozen.value) await clock.env.sleep(FROZEN_POLL_MS)
+    } }
     const replica = await createReplica({
-      store: handle(store), remote, doctypes: ['Customer'], env: clock.env, schedule: SCHEDULE,
+      store: handle(store), remote, doctypes: ['Customer'], env, schedule: SCHEDULE,
       tabs: { lock: tabs.lock(), channel: tabs.channel(() => frozen.value), heartbeatMs: 1000, takeoverMs: 5000 },
     })
     return { replica, remote, frozen }
