@@ -41,6 +41,7 @@ async function oneRun(system: SystemName, dataset: Dataset, sizes: ScenarioSizes
   try {
     client = await startClient(system, { url: server.url, dir: join(dir, 'client'), facts: factsPath, batch: BATCH_SIZE, ...(commandTimeoutMs === undefined ? {} : { commandTimeoutMs }) }, server.pid)
     const s1 = await client.must<{ docs: number }>({ cmd: 'boot' })
+    console.log(`${system}: S1 ${s1.seconds.toFixed(2)} s, client peak RSS ${s1.peak_rss_mb} MB`)
     const s3 = await client.must<ListResult>({ cmd: 'list', runs: sizes.listRuns })
     const s2 = await pushScenario(client, server, `S2R${run}`, sizes.offlineInvoices, false, dataset.facts)
     const targets = serverChangeTargets(dataset.facts, sizes.changes, sizes.deletions)
