@@ -3,6 +3,7 @@ import type { Environment } from '../ports/environment.ts'
 import type { LeaderLock, Lease, PendingLease, TabChannel } from '../ports/tabs.ts'
 import type { ReplicaEvents, StaleEvent } from '../replica-events.ts'
 import type { SyncSummary } from '../sync/sync-run.ts'
+import { MessageNumbers } from './message-numbers.ts'
 import { readTabMessage, type SharedStatus, type TabMessage } from './tab-messages.ts'
 
 export interface TabsOptions {
@@ -57,11 +58,7 @@ export class TabCoordinator {
   #lastHeartbeat: number
   #leaderId: string | undefined
   #replaying = false
-  /** The number of this tab's last message, and of the last heard from each other tab. */
-  #seq = 0
-  readonly #heard = new Map<string, number>()
-  /** Frozen or hung at some time since it started: a tab first heard from since may have talked unheard. */
-  #woken = false
+  readonly #numbers = new MessageNumbers()
   readonly #waiting = new Map<string, { phase: 'boot' | 'pull'; resolve: (s: SyncSummary) => void }>()
   readonly #unsubscribe: (() => void)[] = []
   readonly #heartbeatMs: number
@@ -121,7 +118,7 @@ export class TabCoordinator {
   }
 
   #post(body: Body): void {
-    this.options.channel.post({ ...body, outpost: 1, from: this.#id, seq: ++this.#seq })
+    this.options.channel.post({ ...body, outpost: 1, from: this.#id, seq: this.#numbers.next() })
   }
 
   #forwardEvents(): (() => void)[] {
@@ -154,7 +151,7 @@ export class TabCoordinator {
     await this.host.follow()
     this.#becomeFollower()
     // taken over: this tab was silent long enough (frozen, hung) to have missed what others said
-    this.#woken = true
+    this.#numbers.woke()
     this.#stale('lost-leadership')
   }
 
@@ -195,7 +192,7 @@ export class TabCoordinator {
     const start = this.host.env.now()
     await this.host.env.sleep(this.#heartbeatMs)
     if (this.host.env.now() - start < this.#heartbeatMs * LATE_FACTOR || this.#role === 'stopped') return 'on-time'
-    this.#woken = true
+    this.#numbers.woke()
     this.#post({ t: 'hello' })
     // what it missed may have come from tabs since closed, which no answer will show
     this.#stale('resumed')
@@ -218,26 +215,10 @@ export class TabCoordinator {
   #receive(raw: unknown): void {
     const m = readTabMessage(raw)
     if (!m || m.from === this.#id || this.#role === 'stopped') return
-    const missed = this.#skipped(m)
+    const missed = this.#numbers.missedBefore(m)
     if (m.t === 'heartbeat' || m.t === 'status') this.#heardLeader(m.from)
     this.#handle(m)
     if (missed) this.#stale('missed-tab-messages')
-  }
-
-  /**
-   * Whether messages of this sender were lost before this one. A sender first heard from has
-   * just started (its first message), or answers the hello this tab said when it started (its
-   * number is then the start: what it said before is not this tab's to know). Anything else
-   * first heard comes from a tab that did not hear that hello (frozen since before this tab
-   * started), or that started while this tab was frozen.
-   */
-  #skipped(m: TabMessage): boolean {
-    if (m.seq === undefined) return false
-    const last = this.#heard.get(m.from)
-    this.#heard.set(m.from, m.seq)
-    if (m.t === 'bye') this.#heard.delete(m.from)
-    if (last === undefined) return m.seq > 1 && (m.t !== 'here' || this.#woken)
-    return m.seq > last + 1
   }
 
   /** Changes may have been made that this tab's views did not hear of: they read again. */
