@@ -79,16 +79,6 @@ async function baseline(browser: Browser, runs: Runs, name: string): Promise<voi
   await call(browser.page, 'deleteDatabase', name)
 }
 
-/**
- * Boots and baselines alternate, a baseline between two boots; the runs' last baseline comes
- * after the last boot's saves and lists are timed. Those run on the boot just made, as a
- * user's first minutes would: another database written and deleted just before would leave
- * the browser's storage compacting under them.
- */
-function lastBaseline(browser: Browser, runs: Runs): Promise<void> {
-  return baseline(browser, runs, 'outpost-bench-baseline-last')
-}
-
 const latency = (xs: readonly number[]) => ({ p50_ms: round(median(xs), 2), p95_ms: round(percentile(xs, 95), 2) })
 
 function figures(o: BrowserOptions, runs: Runs, saves: SaveSamples, lists: ListSamples): Omit<BrowserFigures, 'pass'> {
@@ -144,7 +134,10 @@ async function inBrowser(serverUrl: string, o: BrowserOptions): Promise<BrowserR
     const runs = await measureRuns(browser, o)
     const { saves, top: savesTop } = await timedSaves(browser, o)
     const lists = await call(browser.page, 'lists', SAMPLES)
-    await lastBaseline(browser, runs)
+    // Boots and baselines alternate; the last baseline comes after the last boot's saves and
+    // lists, which run on the boot just made, as a user's first minutes would: a database written
+    // and deleted just before would leave the browser's storage compacting under them.
+    await baseline(browser, runs, 'outpost-bench-baseline-last')
     await call(browser.page, 'closeReplica', true)
     const f = figures(o, runs, saves, lists)
     const counts = runs.boots[0]!.counts

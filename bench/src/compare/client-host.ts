@@ -72,8 +72,12 @@ export function startClient(system: SystemName, args: ClientArgs, serverPid: num
       const server = sampleProcessRss(serverPid, 50)
       const reply = next()
       child.send(command)
-      const answer = await withinLimit(system, command, reply, child, args.commandTimeoutMs).finally(() => server.stop())
-      return { ...answer, server_peak_rss_mb: server.stop() }
+      try {
+        return { ...(await withinLimit(system, command, reply, child, args.commandTimeoutMs)), server_peak_rss_mb: server.stop() }
+      } finally {
+        // a command stopped for its time leaves no sampler running
+        server.stop()
+      }
     },
     async must<T>(command: ClientCommand) {
       const reply = await host.send(command)

@@ -34,8 +34,8 @@ export class MessageNumbers {
   missedBefore(m: TabMessage): boolean {
     if (m.seq === undefined) return false
     const last = this.#heard.get(m.from)
-    this.#heard.set(m.from, m.seq)
     if (m.t === 'bye') this.#heard.delete(m.from)
+    else this.#heard.set(m.from, m.seq)
     if (last === undefined) return m.seq > 1 && (m.t !== 'here' || this.#woken)
     return m.seq > last + 1
   }

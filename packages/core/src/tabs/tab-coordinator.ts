@@ -275,23 +275,22 @@ export class TabCoordinator {
     // a store that fails here fails this tab's next call too, which says why
     await this.host.reloadMeta().catch(() => undefined)
     if (this.#role === 'stopped') return
-    this.#replaying = true
-    try {
-      this.host.events.emit('migrated', report)
-    } finally {
-      this.#replaying = false
-    }
+    this.#asReplay(() => this.host.events.emit('migrated', report))
     this.#stale('meta-changed')
   }
 
-  #replay(m: Extract<TabMessage, { t: 'change' | 'rename' }>): void {
+  /** Emit what another tab said here, without forwarding it back to the channel. */
+  #asReplay(emit: () => void): void {
     this.#replaying = true
     try {
-      if (m.t === 'change') this.host.events.emit('change', m.event)
-      else this.host.events.emit('rename', m.event)
+      emit()
     } finally {
       this.#replaying = false
     }
+  }
+
+  #replay(m: Extract<TabMessage, { t: 'change' | 'rename' }>): void {
+    this.#asReplay(() => (m.t === 'change' ? this.host.events.emit('change', m.event) : this.host.events.emit('rename', m.event)))
     if (m.t === 'change' && m.event.origin === 'local') this.host.refreshStatus(undefined)
   }
 }
