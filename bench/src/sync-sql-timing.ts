@@ -34,6 +34,7 @@ export class SqlTimes {
   wrap(db: SqlDb): SqlDb {
     const tx = (inner: SqlTx): SqlTx => ({
       all: (sql, params) => this.timed(sql, () => inner.all(sql, params)),
+      values: (sql, params) => this.timed(sql, () => inner.values(sql, params)),
       get: (sql, params) => this.timed(sql, () => inner.get(sql, params)),
       run: (sql, params) => this.timed(sql, () => inner.run(sql, params)),
       afterCommit: (fn) => inner.afterCommit(fn),

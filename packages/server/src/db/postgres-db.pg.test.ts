@@ -32,6 +32,12 @@ describe('the PostgreSQL SqlDb', () => {
     await expect(db.transaction((tx) => tx.run(`INSERT INTO "t" ("name") VALUES (?)`, ['alpha']))).rejects.toMatchObject({ code: '23505' })
   })
 
+  it('reads rows as arrays in column order, typed as `all` reads them', async () => {
+    await db.transaction((tx) => tx.run(`INSERT INTO "t" ("name", "n", "f") VALUES (?, ?, ?)`, ['Arrays', 7, null]))
+    const read = await db.transaction((tx) => tx.values(`SELECT "name", "n", "f" FROM "t" WHERE "name" = ?`, ['arrays']), { readOnly: true })
+    expect(read).toEqual({ columns: ['name', 'n', 'f'], rows: [['Arrays', 7, null]] })
+  })
+
   it('undoes a savepoint’s writes and after-commit callbacks, and keeps the rest', async () => {
     const heard: string[] = []
     await db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg'
 import { FrappeError } from '@outpost/meta'
-import type { Row, SqlTx, SqlValue } from './sql-db.ts'
+import type { Row, RowValues, SqlTx, SqlValue } from './sql-db.ts'
 import { isRetryable, toPostgres } from './postgres-dialect.ts'
 
 /** SQLSTATE of a unique violation: possibly a concurrent commit of the same key (see PostgresTx.retry). */
@@ -18,6 +18,14 @@ function withoutNul(sql: string, params: readonly SqlValue[]): readonly SqlValue
   if (!params.some((p) => typeof p === 'string' && p.includes(NUL))) return params
   if (!/^\s*SELECT\b/i.test(sql)) throw new FrappeError('ValidationError', 'Text may not contain the NUL character (\\u0000)')
   return params.map((p) => (typeof p === 'string' ? p.replaceAll(NUL, NUL_STAND_IN) : p))
+}
+
+/** A statement's answer: rows as objects, or (asked for) as arrays with their column names. */
+interface Answer {
+  readonly rows: Row[]
+  readonly rowCount: number | null
+  readonly arrays?: SqlValue[][]
+  readonly columns?: string[]
 }
 
 /**
@@ -45,26 +53,28 @@ export class PostgresTx implements SqlTx {
     private readonly lockSql: string,
   ) {}
 
-  private async query(sql: string, params: readonly SqlValue[]): Promise<{ rows: Row[]; rowCount: number | null }> {
+  private async query(sql: string, params: readonly SqlValue[], arrays = false): Promise<Answer> {
     if (this.#lockedAt === undefined && this.serialised(sql)) {
       await this.raw(this.lockSql, [])
       this.#lockedAt = this.#depth
     }
-    return this.raw(toPostgres(sql), withoutNul(sql, params))
+    return this.raw(toPostgres(sql), withoutNul(sql, params), arrays)
   }
 
   /** One connection runs one statement at a time: statements asked for together wait in order. */
   #tail: Promise<unknown> = Promise.resolve()
 
-  private raw(sql: string, params: readonly SqlValue[]): Promise<{ rows: Row[]; rowCount: number | null }> {
-    const next = this.#tail.then(() => this.send(sql, params))
+  private raw(sql: string, params: readonly SqlValue[], arrays = false): Promise<Answer> {
+    const next = this.#tail.then(() => this.send(sql, params, arrays))
     this.#tail = next.catch(() => undefined)
     return next
   }
 
-  private async send(sql: string, params: readonly SqlValue[]): Promise<{ rows: Row[]; rowCount: number | null }> {
+  private async send(sql: string, params: readonly SqlValue[], arrays: boolean): Promise<Answer> {
     try {
-      return await this.client.query<Row>(sql, params as SqlValue[])
+      if (!arrays) return await this.client.query<Row>(sql, params as SqlValue[])
+      const r = await this.client.query<SqlValue[]>({ text: sql, values: params as SqlValue[], rowMode: 'array' })
+      return { rows: [], arrays: r.rows, columns: r.fields.map((f) => f.name), rowCount: r.rowCount }
     } catch (e) {
       if (this.#spoiledAt === undefined) {
         this.spoiled = e
@@ -81,6 +91,10 @@ export class PostgresTx implements SqlTx {
   }
   async get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     return (await this.query(sql, params)).rows[0] as T | undefined
+  }
+  async values(sql: string, params: readonly SqlValue[] = []): Promise<RowValues> {
+    const r = await this.query(sql, params, true)
+    return { columns: r.columns ?? [], rows: r.arrays ?? [] }
   }
   async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
     return { changes: (await this.query(sql, params)).rowCount ?? 0 }

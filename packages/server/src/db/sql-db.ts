@@ -14,9 +14,17 @@
 export type SqlValue = string | number | bigint | null
 export type Row = Record<string, SqlValue>
 
+/** Rows as arrays in `columns` order: no object per row, which wide tables (hundreds of columns) make costly. */
+export interface RowValues {
+  readonly columns: readonly string[]
+  readonly rows: readonly (readonly SqlValue[])[]
+}
+
 export interface SqlTx {
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>
+  /** What `all` reads, as arrays. */
+  values(sql: string, params?: readonly SqlValue[]): Promise<RowValues>
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>
   /** Runs after a successful commit, in order; a failing callback is logged, never thrown. */
   afterCommit(fn: () => void): void

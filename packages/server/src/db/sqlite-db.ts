@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import type { Statement } from 'better-sqlite3'
-import type { Row, SqlDb, SqlTx, SqlValue } from './sql-db.ts'
+import type { Row, RowValues, SqlDb, SqlTx, SqlValue } from './sql-db.ts'
 import { WalCheckpointer } from './sqlite-checkpoint.ts'
 
 /** A FIFO lock: SQLite has one writer, and one connection must not interleave transactions. */
@@ -26,7 +26,7 @@ class SqliteTx implements SqlTx {
   readonly callbacks: (() => void)[] = []
   #depth = 0
   /** Savepoint statements run as cached prepared statements: `exec` parses its SQL each time. */
-  constructor(private readonly statement: (sql: string) => Statement) {}
+  constructor(private readonly statement: (sql: string) => Statement, private readonly rawStatement: (sql: string) => Statement) {}
 
   private exec(sql: string): void {
     this.statement(sql).run()
@@ -37,6 +37,10 @@ class SqliteTx implements SqlTx {
   }
   async get<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     return this.statement(sql).get(...params) as T | undefined
+  }
+  async values(sql: string, params: readonly SqlValue[] = []): Promise<RowValues> {
+    const s = this.rawStatement(sql)
+    return { columns: s.columns().map((c) => c.name), rows: s.all(...params) as SqlValue[][] }
   }
   async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
     return { changes: this.statement(sql).run(...params).changes }
@@ -89,18 +93,33 @@ function openConnection(path: string): Database.Database {
   return db
 }
 
+interface StatementCache {
+  readonly statement: (sql: string) => Statement
+  /** The same, in raw mode (rows as arrays). */
+  readonly rawStatement: (sql: string) => Statement
+  readonly clear: () => void
+}
+
 /** Prepared statements, kept per SQL text; cleared after schema changes. */
-function statementCache(db: Database.Database): { statement: (sql: string) => Statement; clear: () => void } {
+function statementCache(db: Database.Database): StatementCache {
   const cache = new Map<string, Statement>()
-  const statement = (sql: string): Statement => {
-    let s = cache.get(sql)
+  const raw = new Map<string, Statement>()
+  const cached = (map: Map<string, Statement>, sql: string, prepare: (sql: string) => Statement): Statement => {
+    let s = map.get(sql)
     if (!s) {
-      s = db.prepare(sql)
-      cache.set(sql, s)
+      s = prepare(sql)
+      map.set(sql, s)
     }
     return s
   }
-  return { statement, clear: () => cache.clear() }
+  return {
+    statement: (sql) => cached(cache, sql, (q) => db.prepare(q)),
+    rawStatement: (sql) => cached(raw, sql, (q) => db.prepare(q).raw(true)),
+    clear: () => {
+      cache.clear()
+      raw.clear()
+    },
+  }
 }
 
 /** After-commit callbacks, in order; one that fails is logged and the rest still run. */
@@ -138,7 +157,7 @@ export function openSqlite(options: SqliteOptions): SqlDb {
   return {
     dialect: 'sqlite',
     transaction: <T>(fn: (tx: SqlTx) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> =>
-      locked(mutex, () => runTransaction(statements.statement, new SqliteTx(statements.statement), fn, opts.readOnly === true, () => checkpoints.afterCommit())),
+      locked(mutex, () => runTransaction(statements.statement, new SqliteTx(statements.statement, statements.rawStatement), fn, opts.readOnly === true, () => checkpoints.afterCommit())),
     exec: (sql: string): Promise<void> => locked(mutex, () => {
       db.exec(sql)
       statements.clear()

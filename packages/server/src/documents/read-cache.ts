@@ -1,5 +1,5 @@
 import type { Schema } from '@outpost/meta'
-import type { Row, SqlTx, SqlValue } from '../db/sql-db.ts'
+import type { Row, RowValues, SqlTx, SqlValue } from '../db/sql-db.ts'
 import { foldNocase } from '../storage/identifiers.ts'
 
 /** What a Link check needs of its target: the stored spelling and the docstatus. */
@@ -131,6 +131,10 @@ export function cachingTx(tx: SqlTx, cache: ReadCache): SqlTx {
     get<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
       if (statementFacts(sql).writes) cache.written(sql)
       return tx.get<T>(sql, params)
+    },
+    values(sql: string, params?: readonly SqlValue[]): Promise<RowValues> {
+      if (statementFacts(sql).writes) cache.written(sql)
+      return tx.values(sql, params)
     },
     run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
       cache.written(sql)

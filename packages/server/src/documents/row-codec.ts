@@ -36,6 +36,27 @@ export function decodeRow(doctype: DocType, row: Row): Doc {
   return doc
 }
 
+/**
+ * A reader of rows as arrays in `columns` order (`SqlTx.values`) into documents that leave NULL
+ * fields out, as v1 answers do (`as_dict(no_nulls=True)`). Columns not of the DocType are skipped.
+ */
+export function sparseDecoder(doctype: DocType, columns: readonly string[]): (row: readonly SqlValue[]) => Doc {
+  const byName = new Map(columnsOf(doctype).map((c) => [c.name, c]))
+  const known = columns.flatMap((name, i) => {
+    const column = byName.get(name)
+    return column ? [{ i, name, column, plain: column.storage !== 'json' }] : []
+  })
+  return (row) => {
+    const doc: Doc = {}
+    for (const k of known) {
+      const value = row[k.i]
+      if (value === null || value === undefined) continue
+      doc[k.name] = k.plain && typeof value !== 'bigint' ? value : decode(k.column, value)
+    }
+    return doc
+  }
+}
+
 /** Whether SQLite stores `value` in `column` as it is (no type-affinity conversion on the way in). */
 function storedAsIs(column: Column, value: SqlValue): boolean {
   if (value === null || typeof value === 'bigint') return true

@@ -1,5 +1,4 @@
 import type { Doc, DocType, FrappeError } from '@outpost/meta'
-import { withoutNulls } from '../http/serialize.ts'
 
 /** The NDJSON lines of an `outpost.sync.pull` answer, each ending in a newline. */
 const line = (value: Record<string, unknown>): string => `${JSON.stringify(value)}\n`
@@ -8,9 +7,9 @@ export function metaLine(doctype: DocType): string {
   return line({ type: 'meta', doctype: doctype.name, version: doctype.modified })
 }
 
-/** A whole document, child rows inline; null fields left out, as v1 single-document answers. */
+/** A whole document, child rows inline, as `visible-docs.ts` reads it (null fields already left out). */
 export function docLine(doctype: string, doc: Doc): string {
-  return line({ type: 'doc', doctype, doc: withoutNulls(doc) })
+  return line({ type: 'doc', doctype, doc })
 }
 
 export function deleteLine(doctype: string, name: string): string {
