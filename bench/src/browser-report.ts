@@ -1,5 +1,18 @@
 import type { Rows } from './report.ts'
 
+export interface Latency { p50_ms: number; p95_ms: number }
+
+/** Saves and lists timed again on the same boot after the page stayed quiet. */
+export interface SettledFigures {
+  after_s: number
+  save_p95_ms: number
+  list_p95_ms: number
+  create: Latency
+  update: Latency
+  list: Latency
+  count: Latency
+}
+
 /** The browser suite's table. */
 export interface BrowserFigures {
   size: string
@@ -26,6 +39,7 @@ export interface BrowserFigures {
   saves: number
   per_save?: { store_reads: number; store_read_ms: number; store_writes: number; store_write_ms: number }
   lists: number
+  settled?: SettledFigures
   pass: Record<string, boolean>
 }
 
@@ -51,5 +65,18 @@ export function browserRows(r: BrowserFigures): Rows {
     ['  IndexedDB per list', idb(r.idb_per_call.list)],
     [`getCount customer = ? ×${r.lists}`, `p50 ${r.count.p50_ms} ms, p95 ${r.count.p95_ms} ms`],
     ['  IndexedDB per count', idb(r.idb_per_call.count)],
+    ...settledRows(r.settled),
+  ]
+}
+
+/** The saves and lists timed again after the page stayed quiet (`--settled-s`). */
+function settledRows(s: SettledFigures | undefined): Rows {
+  if (!s) return []
+  const p = (l: Latency): string => `p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms`
+  return [
+    [`after ${s.after_s} s quiet: createDoc`, p(s.create)],
+    ['  updateDoc', p(s.update)],
+    ['  getDocList', p(s.list)],
+    ['  getCount', p(s.count)],
   ]
 }

@@ -9,7 +9,7 @@ import type { BaselineResult } from './browser-naive-baseline.ts'
 import type { ListSamples, SaveSamples } from './browser-page-latency.ts'
 import { PAGE_GLOBAL, type BenchPage, type BootResult, type PageConnection } from './browser-page-api.ts'
 import { profiled, type ProfileLine } from './browser-profile.ts'
-import type { BrowserFigures } from './browser-report.ts'
+import type { BrowserFigures, SettledFigures } from './browser-report.ts'
 import { startServerProcess } from './server-process.ts'
 import { median, percentile, round } from './stats.ts'
 
@@ -42,6 +42,8 @@ export interface BrowserOptions {
   readonly profile?: string
   /** Write a CPU profile of the timed saves here and print their heaviest functions. */
   readonly profileSaves?: string
+  /** Time the saves and lists again after this many quiet seconds (the browser's storage settled after the boot's writes). */
+  readonly settledS?: number
 }
 
 /** One line per measured run on stderr, so a long run shows where it is. */
@@ -126,6 +128,20 @@ async function timedSaves(browser: Browser, o: BrowserOptions): Promise<{ saves:
   return { saves: p.result, top: p.top }
 }
 
+/** Saves and lists timed again on the same boot after `seconds` with the page idle. */
+async function settledLatency(browser: Browser, seconds: number): Promise<SettledFigures> {
+  console.error(`waiting ${seconds} s before timing saves and lists again`)
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
+  const saves = await call(browser.page, 'saves', SAMPLES)
+  const lists = await call(browser.page, 'lists', SAMPLES)
+  const create = latency(saves.create)
+  const update = latency(saves.update)
+  return {
+    after_s: seconds, save_p95_ms: Math.max(create.p95_ms, update.p95_ms), list_p95_ms: latency(lists.list).p95_ms,
+    create, update, list: latency(lists.list), count: latency(lists.count),
+  }
+}
+
 async function inBrowser(serverUrl: string, o: BrowserOptions): Promise<BrowserResult> {
   const pageServer = await startPageServer(await bundle(new URL('./browser-page.ts', import.meta.url)), serverUrl)
   const browser = await openChromium(pageServer.url)
@@ -134,6 +150,7 @@ async function inBrowser(serverUrl: string, o: BrowserOptions): Promise<BrowserR
     const runs = await measureRuns(browser, o)
     const { saves, top: savesTop } = await timedSaves(browser, o)
     const lists = await call(browser.page, 'lists', SAMPLES)
+    const settled = o.settledS === undefined ? undefined : await settledLatency(browser, o.settledS)
     // Boots and baselines alternate; the last baseline comes after the last boot's saves and
     // lists, which run on the boot just made, as a user's first minutes would: a database written
     // and deleted just before would leave the browser's storage compacting under them.
@@ -145,7 +162,7 @@ async function inBrowser(serverUrl: string, o: BrowserOptions): Promise<BrowserR
       ...f, pass: verdicts(f), targets: BROWSER_TARGETS, page_size: PAGE_SIZE, doctypes: DOCTYPES, pulled_doctypes: runs.boots[0]!.doctypes,
       sales_invoices: counts['Sales Invoice'], baseline_docs: runs.baselines[0]!.docs, baseline_child_rows: runs.baselines[0]!.child_rows,
       chromium: version, chromium_path: CHROMIUM, node: process.version, ...(runs.profile ? { boot_profile_top: runs.profile } : {}),
-      ...(savesTop ? { saves_profile_top: savesTop } : {}),
+      ...(savesTop ? { saves_profile_top: savesTop } : {}), ...(settled ? { settled } : {}),
     }
   } finally {
     await browser.close()

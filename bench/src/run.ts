@@ -24,6 +24,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     profile: { type: 'string' },
     'profile-saves': { type: 'string' },
+    'settled-s': { type: 'string' },
     only: { type: 'string' },
   },
 })
@@ -59,6 +60,7 @@ if (wants('browser')) {
     size: values.size, runs,
     ...(values.profile === undefined ? {} : { profile: values.profile }),
     ...(profileSaves === undefined ? {} : { profileSaves }),
+    ...(values['settled-s'] === undefined ? {} : { settledS: Number(values['settled-s']) }),
   })
   printTable(`Browser benchmark, IndexedDB (demo size ${values.size})`, browserRows(result))
   const top = result.boot_profile_top
