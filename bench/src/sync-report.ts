@@ -15,6 +15,7 @@ export function syncRows(r: Record<string, unknown>): Rows {
     ['REST / Outpost protocol', `${s('rest_vs_boot')}x faster  (target >= ${t['boot_vs_rest']}x: ${mark(pass['boot_vs_rest'])})`],
     ['boot peak RSS', `${s('boot_peak_rss_mb')} MB  (target <= ${t['boot_peak_rss_mb']} MB: ${mark(pass['boot_peak_rss'])})`],
     ['server RSS idle -> peak during boots', `${s('server_rss_idle_mb')} -> ${s('server_rss_peak_during_boots_mb')} MB`],
+    ['server CPU per boot: protocol / floor / REST', `${s('boot_server_cpu_seconds')} / ${s('floor_server_cpu_seconds')} / ${s('rest_server_cpu_seconds')} s`],
     ...pushRows(r),
     [`catch-up after ${s('catchup_changes')} changes + ${s('catchup_deletions')} deletions`, `${s('catchup_seconds')} s  (target <= ${t['catchup_seconds']} s: ${mark(pass['catchup_seconds'])})`],
     ['all targets', mark(pass['all'])],

@@ -21,7 +21,21 @@ const INVOICES = 10_000
 const CHANGES = 1000
 const DELETIONS = 100
 
-interface Pulled { seconds: number; docs: number; peak_rss_mb: number; doctypes?: string[]; summary?: Record<string, unknown> }
+interface Pulled { seconds: number; docs: number; peak_rss_mb: number; doctypes?: string[]; summary?: Record<string, unknown>; server_cpu_seconds?: number }
+
+/** A child's answer with the CPU seconds the server process spent meanwhile (undefined when /proc cannot tell). */
+async function withServerCpu(server: ServerProcess, run: () => Promise<Pulled>): Promise<Pulled> {
+  const before = processCpuSeconds(server.child.pid)
+  const pulled = await run()
+  const after = processCpuSeconds(server.child.pid)
+  return before === undefined || after === undefined ? pulled : { ...pulled, server_cpu_seconds: after - before }
+}
+
+/** The median server CPU of some boots, or undefined. */
+function serverCpuMedian(pulls: readonly Pulled[]): number | undefined {
+  const xs = pulls.flatMap((p) => (p.server_cpu_seconds === undefined ? [] : [p.server_cpu_seconds]))
+  return xs.length === 0 ? undefined : round(median(xs))
+}
 
 async function boots(server: ServerProcess, dir: string, runs: number): Promise<{ outpost: Pulled[]; floor: Pulled[]; rest: Pulled[]; serverPeak: number | undefined }> {
   const outpost: Pulled[] = []
@@ -29,13 +43,13 @@ async function boots(server: ServerProcess, dir: string, runs: number): Promise<
   const rest: Pulled[] = []
   const serverRss = sampleProcessRss(server.child.pid)
   for (let r = 0; r < runs; r++) {
-    const boot = await runChildScript<Pulled>('./replica-boot-child.ts', ['--url', server.url, '--path', join(dir, `outpost-${r}.db`), '--doctypes', JSON.stringify(DOCTYPES), '--remote', 'outpost', '--page-size', String(PAGE_SIZE)])
+    const boot = await withServerCpu(server, () => runChildScript<Pulled>('./replica-boot-child.ts', ['--url', server.url, '--path', join(dir, `outpost-${r}.db`), '--doctypes', JSON.stringify(DOCTYPES), '--remote', 'outpost', '--page-size', String(PAGE_SIZE)]))
     if (boot.summary?.['offline'] || boot.summary?.['authRequired']) throw new Error(`boot did not reach the server: ${JSON.stringify(boot.summary)}`)
     outpost.push(boot)
-    floor.push(await runChildScript<Pulled>('./sync-floor-child.ts', ['--url', server.url, '--path', join(dir, `floor-${r}.db`), '--doctypes', JSON.stringify(boot.doctypes), '--limit', String(PAGE_SIZE)]))
+    floor.push(await withServerCpu(server, () => runChildScript<Pulled>('./sync-floor-child.ts', ['--url', server.url, '--path', join(dir, `floor-${r}.db`), '--doctypes', JSON.stringify(boot.doctypes), '--limit', String(PAGE_SIZE)])))
   }
   const serverPeak = serverRss.stop()
-  for (let r = 0; r < runs; r++) rest.push(await runChildScript<Pulled>('./replica-boot-child.ts', ['--url', server.url, '--path', join(dir, `rest-${r}.db`), '--doctypes', JSON.stringify(DOCTYPES)]))
+  for (let r = 0; r < runs; r++) rest.push(await withServerCpu(server, () => runChildScript<Pulled>('./replica-boot-child.ts', ['--url', server.url, '--path', join(dir, `rest-${r}.db`), '--doctypes', JSON.stringify(DOCTYPES)])))
   return { outpost, floor, rest, serverPeak }
 }
 
@@ -109,6 +123,8 @@ export async function runSyncBench(size: string, runs: number): Promise<Record<s
         boot_vs_floor: round(boot / floor), rest_vs_boot: round(restBoot / boot), boot_peak_rss_mb: peak,
         floor_peak_rss_mb: Math.max(...b.floor.map((x) => x.peak_rss_mb)), rest_boot_peak_rss_mb: Math.max(...b.rest.map((x) => x.peak_rss_mb)),
         server_rss_idle_mb: serverRssIdle, server_rss_peak_during_boots_mb: b.serverPeak,
+        // the server's CPU during each kind of boot: what it costs to serve one, whatever the client
+        boot_server_cpu_seconds: serverCpuMedian(b.outpost), floor_server_cpu_seconds: serverCpuMedian(b.floor), rest_server_cpu_seconds: serverCpuMedian(b.rest),
         ...pushFigures(p) as { push_docs_per_s: number; catchup_seconds: number },
         all_runs: { boot: b.outpost.map((x) => round(x.seconds)), floor: b.floor.map((x) => round(x.seconds)), rest_boot: b.rest.map((x) => round(x.seconds)), ...pushRuns(p) },
         targets: SYNC_TARGETS, node: process.version,
