@@ -24,7 +24,8 @@ function copy() {
 }
 parentPort.on('message', (msg) => {
   if (msg === 'close') { db.close(); parentPort.close(); return }
-  try { copy(); parentPort.postMessage('done') }
+  // When it finished, so the other side can tell how long the answer waited for it.
+  try { copy(); parentPort.postMessage(Date.now()) }
   catch (e) { parentPort.postMessage('failed: ' + (e && e.message)) }
 })
 `
@@ -34,13 +35,14 @@ export class CheckpointWorker {
   #busy = false
   #exited: Promise<void>
 
-  constructor(path: string, onCopied: () => void) {
+  /** `onCopied` gets how long the answer waited for this thread, in ms (a busy thread reads it late). */
+  constructor(path: string, onCopied: (waitedMs: number) => void) {
     const module = createRequire(import.meta.url).resolve('better-sqlite3')
     this.#worker = new Worker(WORKER_CODE, { eval: true, workerData: { path, module } })
     this.#worker.unref()
-    this.#worker.on('message', () => {
+    this.#worker.on('message', (finishedAt: unknown) => {
       this.#busy = false
-      onCopied()
+      onCopied(typeof finishedAt === 'number' ? Math.max(0, Date.now() - finishedAt) : 0)
     })
     // A failed background copy is not a failed save: the next idle or close checkpoint retries it.
     this.#worker.on('error', () => {

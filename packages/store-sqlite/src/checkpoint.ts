@@ -10,6 +10,11 @@ const IDLE_MS = 250
 const COMMITS_BETWEEN_COPIES = 32
 /** A quiet WAL up to this size is copied on this thread at once; a larger one by the worker first. */
 const QUIET_COPY_HERE_BYTES = 4 * 1024 * 1024
+/**
+ * A copy whose answer waited longer than this (the thread ran a long chain of writes without
+ * turning to its messages) left a tail too large to copy here: the worker copies it too.
+ */
+const LATE_ANSWER_MS = 20
 
 /**
  * WAL checkpoints off the save path. SQLite's automatic checkpoint runs inside whichever
@@ -19,13 +24,25 @@ const QUIET_COPY_HERE_BYTES = 4 * 1024 * 1024
  *   would hold up the answer's settling), then truncated here if writes are still quiet;
  * - during a long burst, a WAL past the cap is copied by a worker thread (PASSIVE), beside the
  *   writes; the frames written meanwhile are copied here after the next commit, which is little
- *   work, so that the WAL can restart from its beginning;
+ *   work, so that the WAL can restart from its beginning. When this thread heard of the copy
+ *   late (it wrote on without turning to its messages), the worker copies the tail as well;
  * - a WAL past four times the cap (a burst that outruns the worker) is copied here at once;
  * - on close, whatever is left is copied and the WAL emptied.
  */
+/** What the checkpointer needs of its worker thread (a test gives a fake). */
+export interface CopyWorker {
+  readonly busy: boolean
+  request(): void
+  stop(): Promise<void>
+}
+
+export type StartCopyWorker = (path: string, onCopied: (waitedMs: number) => void) => CopyWorker
+
+const startWorker: StartCopyWorker = (path, onCopied) => new CheckpointWorker(path, onCopied)
+
 export class Checkpointer {
   #timer: ReturnType<typeof setTimeout> | undefined
-  #worker: CheckpointWorker | undefined
+  #worker: CopyWorker | undefined
   #commits = 0
   #tailPending = false
   /** Commits so far, to tell whether writes stayed quiet while the worker copied. */
@@ -37,6 +54,7 @@ export class Checkpointer {
     private readonly runLocked: (fn: () => Promise<void>) => Promise<void>,
     private readonly connection: () => Connection | undefined,
     private readonly capBytes: number,
+    private readonly start: StartCopyWorker = startWorker,
   ) {}
 
   #walBytes(): number {
@@ -61,7 +79,7 @@ export class Checkpointer {
   }
 
   #copyInBackground(): void {
-    this.#worker ??= new CheckpointWorker(this.path, () => this.#copied())
+    this.#worker ??= this.start(this.path, (waitedMs) => this.#copied(waitedMs))
     if (this.#worker.busy) return
     this.#commits = 0
     this.#worker.request()
@@ -73,12 +91,16 @@ export class Checkpointer {
     if (conn && !conn.db.inTransaction) conn.db.pragma('wal_checkpoint(PASSIVE)')
   }
 
-  /** The worker copied the WAL: if writes stayed quiet since a quiet copy began, truncate it; else copy the tail after the next commit. */
-  #copied(): void {
+  /**
+   * The worker copied the WAL: if writes stayed quiet since a quiet copy began, truncate it; else
+   * copy the tail after the next commit, or by the worker again when this thread heard late.
+   */
+  #copied(waitedMs: number): void {
     const began = this.#quietCopyAt
     this.#quietCopyAt = undefined
     if (began === undefined || began !== this.#writes) {
-      this.#tailPending = true
+      if (waitedMs > LATE_ANSWER_MS) this.#worker?.request()
+      else this.#tailPending = true
       return
     }
     void this.runLocked(async () => {
