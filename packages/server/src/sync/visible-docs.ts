@@ -8,8 +8,9 @@ import { foldNocase, tableName } from '../storage/identifiers.ts'
 /**
  * Whole documents as a pull sends them, read in batches: the rows `get_list` would show
  * this user (role permissions with if_owner, User Permissions), child tables inline, NULL
- * fields left out (as v1 answers leave them out). Rows are read as arrays: a Sales Invoice
- * has over two hundred columns, mostly NULL, and an object per row costs more than the rest.
+ * fields left out (as v1 answers leave them out). Rows are read as arrays: a DocType's table has
+ * dozens of columns (ERPNext's Sales Invoice over two hundred), many NULL, and an object per row
+ * cost a boot more than the rest of the server's work.
  */
 const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ')
 
