@@ -16,6 +16,17 @@ const QUIET_COPY_HERE_BYTES = 4 * 1024 * 1024
  */
 const LATE_ANSWER_MS = 20
 
+/** What the checkpointer needs of its worker thread (a test gives a fake). */
+export interface CopyWorker {
+  readonly busy: boolean
+  request(): void
+  stop(): Promise<void>
+}
+
+export type StartCopyWorker = (path: string, onCopied: (waitedMs: number) => void) => CopyWorker
+
+const startWorker: StartCopyWorker = (path, onCopied) => new CheckpointWorker(path, onCopied)
+
 /**
  * WAL checkpoints off the save path. SQLite's automatic checkpoint runs inside whichever
  * commit crosses 1000 pages, so about one save in sixty paid 10–20 ms for the others. Here:
@@ -29,17 +40,6 @@ const LATE_ANSWER_MS = 20
  * - a WAL past four times the cap (a burst that outruns the worker) is copied here at once;
  * - on close, whatever is left is copied and the WAL emptied.
  */
-/** What the checkpointer needs of its worker thread (a test gives a fake). */
-export interface CopyWorker {
-  readonly busy: boolean
-  request(): void
-  stop(): Promise<void>
-}
-
-export type StartCopyWorker = (path: string, onCopied: (waitedMs: number) => void) => CopyWorker
-
-const startWorker: StartCopyWorker = (path, onCopied) => new CheckpointWorker(path, onCopied)
-
 export class Checkpointer {
   #timer: ReturnType<typeof setTimeout> | undefined
   #worker: CopyWorker | undefined
