@@ -10,10 +10,11 @@ import { syncPushRows, syncRows } from './sync-report.ts'
 import { runSyncBench, runSyncPushBench } from './sync.ts'
 
 /**
- * `npm run bench -- [--suite rest|replica|sync|browser|all] [--size large|medium|small] [--inserts N] [--runs N] [--profile FILE] [--profile-saves FILE]`:
+ * `npm run bench -- [--suite rest|replica|sync|browser|all] [--size large|medium|small] [--inserts N] [--runs N] [--profile FILE] [--profile-saves FILE] [--settled-s N]`:
  * each suite seeds its own demo site, prints a table and writes bench/results/<suite>.json.
  * `--profile` (browser suite) writes a CPU profile of the first IndexedDB boot to FILE;
- * `--profile-saves` one of the timed saves (createDoc, updateDoc).
+ * `--profile-saves` one of the timed saves (createDoc, updateDoc);
+ * `--settled-s N` times the saves and lists again after N quiet seconds.
  * `--only push` (sync suite) runs its pushes and catch-ups alone, into bench/results/sync-push.json.
  */
 const { values } = parseArgs({
@@ -34,6 +35,8 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole
 const wants = (suite: string): boolean => values.suite === 'all' || values.suite === suite
 if (values.only !== undefined && (values.only !== 'push' || values.suite !== 'sync')) throw new Error(`--only push goes with --suite sync (got --only ${values.only})`)
 if (!['large', 'medium', 'small'].includes(values.size)) throw new Error(`--size must be large, medium or small (got ${values.size})`)
+const settledS = values['settled-s'] === undefined ? undefined : Number(values['settled-s'])
+if (settledS !== undefined && !(Number.isFinite(settledS) && settledS >= 0)) throw new Error(`--settled-s must be a number of seconds >= 0 (got ${values['settled-s']})`)
 
 if (wants('rest')) {
   const result = await runRestBench(values.size, Number(values.inserts))
@@ -60,7 +63,7 @@ if (wants('browser')) {
     size: values.size, runs,
     ...(values.profile === undefined ? {} : { profile: values.profile }),
     ...(profileSaves === undefined ? {} : { profileSaves }),
-    ...(values['settled-s'] === undefined ? {} : { settledS: Number(values['settled-s']) }),
+    ...(settledS === undefined ? {} : { settledS }),
   })
   printTable(`Browser benchmark, IndexedDB (demo size ${values.size})`, browserRows(result))
   const top = result.boot_profile_top
