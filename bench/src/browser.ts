@@ -83,13 +83,19 @@ async function baseline(browser: Browser, runs: Runs, name: string): Promise<voi
 
 const latency = (xs: readonly number[]) => ({ p50_ms: round(median(xs), 2), p95_ms: round(percentile(xs, 95), 2) })
 
+/** The saves' and lists' percentiles, and the p95 each target is checked on. */
+function latencies(saves: SaveSamples, lists: ListSamples): Omit<SettledFigures, 'after_s'> {
+  const create = latency(saves.create)
+  const update = latency(saves.update)
+  const list = latency(lists.list)
+  return { save_p95_ms: Math.max(create.p95_ms, update.p95_ms), list_p95_ms: list.p95_ms, create, update, list, count: latency(lists.count) }
+}
+
 function figures(o: BrowserOptions, runs: Runs, saves: SaveSamples, lists: ListSamples): Omit<BrowserFigures, 'pass'> {
   const bootSeconds = median(runs.boots.map((b) => b.seconds))
   const baselineSeconds = median(runs.baselines.map((b) => b.seconds))
   const mid = runs.boots.find((b) => b.seconds === bootSeconds)!
   const docs = mid.docs
-  const create = latency(saves.create)
-  const update = latency(saves.update)
   const pull = mid.split.pull_ms / 1000
   const write = mid.split.write_ms / 1000
   const baselinePull = median(runs.baselines.map((b) => b.pull_seconds))
@@ -97,8 +103,7 @@ function figures(o: BrowserOptions, runs: Runs, saves: SaveSamples, lists: ListS
     size: o.size, runs: o.runs, boot_docs: docs, boot_seconds: round(bootSeconds), baseline_seconds: round(baselineSeconds),
     boot_docs_per_s: round(docs / bootSeconds, 0), baseline_docs_per_s: round(runs.baselines[0]!.docs / baselineSeconds, 0),
     boot_vs_baseline: round((docs / bootSeconds) / (runs.baselines[0]!.docs / baselineSeconds)),
-    save_p95_ms: Math.max(create.p95_ms, update.p95_ms), list_p95_ms: latency(lists.list).p95_ms,
-    create, update, list: latency(lists.list), count: latency(lists.count),
+    ...latencies(saves, lists),
     idb_per_call: { save: saves.idb, list: lists.idb_list, count: lists.idb_count },
     boot_split: { pull_seconds: round(pull), write_seconds: round(write), other_seconds: round(bootSeconds - pull - write) },
     baseline_pull_seconds: round(baselinePull),
@@ -134,12 +139,7 @@ async function settledLatency(browser: Browser, seconds: number): Promise<Settle
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
   const saves = await call(browser.page, 'saves', SAMPLES)
   const lists = await call(browser.page, 'lists', SAMPLES)
-  const create = latency(saves.create)
-  const update = latency(saves.update)
-  return {
-    after_s: seconds, save_p95_ms: Math.max(create.p95_ms, update.p95_ms), list_p95_ms: latency(lists.list).p95_ms,
-    create, update, list: latency(lists.list), count: latency(lists.count),
-  }
+  return { after_s: seconds, ...latencies(saves, lists) }
 }
 
 async function inBrowser(serverUrl: string, o: BrowserOptions): Promise<BrowserResult> {

@@ -99,7 +99,7 @@ export class Checkpointer {
     const began = this.#quietCopyAt
     this.#quietCopyAt = undefined
     if (began === undefined || began !== this.#writes) {
-      if (waitedMs > LATE_ANSWER_MS) this.#worker?.request()
+      if (waitedMs > LATE_ANSWER_MS) this.#copyInBackground()
       else this.#tailPending = true
       return
     }
