@@ -10,6 +10,9 @@ import { newSplit, timedRemote, timedStore, type BootSplit } from './browser-pag
 
 const round = (n: number): number => Math.round(n * 100) / 100
 
+/** The timed list view sorts invoices by posting date (ERPNext's Sales Invoice sorts by modified). */
+const LIST_ORDER = { 'Sales Invoice': 'posting_date' }
+
 /** The bench page's entry, bundled for Chromium: it puts `outpostBench` on the page's global. */
 countIdb()
 let replica: { instance: Replica; name: string; split: BootSplit } | undefined
@@ -29,7 +32,7 @@ async function boot(name: string, c: PageConnection): Promise<BootResult> {
   const split = newSplit()
   const t0 = performance.now()
   const instance = await createReplica({
-    store: timedStore(indexedDbStore({ name }), split),
+    store: timedStore(indexedDbStore({ name, listOrder: LIST_ORDER }), split),
     remote: timedRemote(remoteFor(c), split),
     doctypes: c.doctypes,
     pageSize: c.pageSize,

@@ -25,6 +25,12 @@ export interface BrowserReplicaOptions {
    * with STORE_LOCKED; an existing unencrypted database given one fails with INVALID_ARGUMENT.
    */
   readonly passphrase?: string
+  /**
+   * Per DocType, the field its lists are mostly sorted by when it is not the DocType's
+   * `sort_field` (`{ 'Sales Invoice': 'posting_date' }`): such a list, filtered by a Link or
+   * another indexed field, reads only its page (the store's `listOrder`).
+   */
+  readonly listOrder?: Readonly<Record<string, string>>
 }
 
 export interface BrowserReplica {
@@ -85,7 +91,11 @@ export async function openBrowserReplica(options: BrowserReplicaOptions): Promis
   const database = `outpost:${site.host}:${options.user}`
   const remote = options.token !== undefined ? outpostRemote({ url: site.origin, token: options.token }) : outpostRemote({ url: site.origin, session: 'browser' })
   const tabs = options.tabs === false ? undefined : tabsFor(database)
-  const store = indexedDbStore({ name: database, ...(options.passphrase !== undefined ? { encryption: { passphrase: options.passphrase } } : {}) })
+  const store = indexedDbStore({
+    name: database,
+    ...(options.passphrase !== undefined ? { encryption: { passphrase: options.passphrase } } : {}),
+    ...(options.listOrder !== undefined ? { listOrder: options.listOrder } : {}),
+  })
   const replica = await createReplica({
     store, remote, doctypes: options.doctypes, user: options.user,
     ...(options.hooks ? { hooks: options.hooks } : {}),

@@ -1,8 +1,7 @@
 import type { Schema } from '@outpost/meta'
 import type { Tables } from './layout.ts'
 import { closedError } from './store-errors.ts'
-import { deleteDatabase, openDatabase, type IndexedDbDeps } from './store-format.ts'
-import type { StoreEncryptionOptions } from './store-key.ts'
+import { deleteDatabase, openDatabase, type IndexedDbDeps, type OpenOptions } from './store-format.ts'
 
 /**
  * The store's one connection, opened on first use (records work before `open`). Once closed,
@@ -15,14 +14,14 @@ export class Connection {
   #tables: Tables | undefined
   #closed: string | undefined
   readonly #deps: IndexedDbDeps
-  readonly #encryption: StoreEncryptionOptions | undefined
+  readonly #options: OpenOptions
   readonly name: string
   schema: Schema | undefined
 
-  constructor(deps: IndexedDbDeps, name: string, encryption?: StoreEncryptionOptions) {
+  constructor(deps: IndexedDbDeps, name: string, options: OpenOptions) {
     this.#deps = deps
     this.name = name
-    this.#encryption = encryption
+    this.#options = options
   }
 
   /** IDBKeyRange of the factory in use, for the store's native reads. */
@@ -32,7 +31,7 @@ export class Connection {
 
   async tables(): Promise<Tables> {
     if (this.#closed !== undefined) throw closedError(this.#closed)
-    this.#tables ??= await openDatabase(this.#deps, this.name, () => this.#lose(), this.#encryption)
+    this.#tables ??= await openDatabase(this.#deps, this.name, () => this.#lose(), this.#options)
     return this.#tables
   }
 

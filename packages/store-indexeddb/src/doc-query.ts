@@ -3,9 +3,10 @@ import type { DocQuery } from '@outpost/core'
 import { narrow } from './candidates.ts'
 import { pageOf } from './doc-order.ts'
 import { loadDocs, scanDocs, scanOrdered, type Keep, type SessionSource } from './doc-scan.ts'
-import { indexedField } from './index-entries.ts'
+import { indexedField, sortPair } from './index-entries.ts'
 import { conditionPlan } from './key-ranges.ts'
 import { ABOVE_STRINGS, MIN_STRING } from './layout.ts'
+import type { BoundRange } from './read-session.ts'
 
 /**
  * Up to this many candidates from indexes are loaded and sorted in memory; past it a page is
@@ -24,11 +25,31 @@ function keeper(scope: QueryScope, doctype: DocType, query: Pick<DocQuery, 'filt
   return (doc) => matchesFilters(scope.schema, doctype, doc, filters, orFilters)
 }
 
-/** The sort term whose index can deliver a page in order: the first term, or `name` without terms. */
-function streamTerm(doctype: DocType, query: DocQuery): { field: string; order: 'asc' | 'desc' } | undefined {
-  if (query.rankByName !== undefined) return undefined
-  const first = query.orderBy?.[0] ?? { field: 'name', order: 'asc' as const }
-  return first.field === 'name' || indexedField(doctype, first.field) ? first : undefined
+type Term = { readonly field: string; readonly order: 'asc' | 'desc' }
+
+/** The term a page is sorted by first: the first term, or `name` without terms; none when ranked by name. */
+function firstTerm(query: DocQuery): Term | undefined {
+  return query.rankByName !== undefined ? undefined : query.orderBy?.[0] ?? { field: 'name', order: 'asc' }
+}
+
+/** The first term, when its index can deliver a page in order. */
+function streamTerm(doctype: DocType, first: Term | undefined): Term | undefined {
+  return first && (first.field === 'name' || indexedField(doctype, first.field)) ? first : undefined
+}
+
+/**
+ * The entries of an equality filter on another indexed field, when the sort term is the field
+ * they carry as order value (index-entries.ts): the filter's documents in the term's order.
+ * None when the filter's value also matches NULLs (they have no entry of that field).
+ */
+function pairedRange(scope: QueryScope, doctype: DocType, query: DocQuery, term: { field: string }): BoundRange | undefined {
+  if (sortPair(doctype, scope.tables.listOrders)?.field !== term.field) return undefined
+  for (const c of query.filters ?? []) {
+    if (c.op !== '=' || c.field === term.field || c.field === 'name') continue
+    const plan = conditionPlan(doctype, c)
+    if (plan?.index === 'ix' && plan.nulls === undefined && plan.ranges.length === 1) return plan.ranges[0]
+  }
+  return undefined
 }
 
 /** Matching documents, unsorted: from the candidate keys when indexes narrowed, else a scan. */
@@ -43,9 +64,12 @@ export async function queryCommitted(scope: QueryScope, doctype: DocType, query:
   const { keys } = await narrow(scope.reads, doctype, query.filters ?? [], query.orFilters ?? [])
   if (keys?.size === 0) return []
   const keep = keeper(scope, doctype, query)
-  const term = streamTerm(doctype, query)
-  const docs = end !== undefined && term && (keys === undefined || keys.size > loadUpTo)
-    ? await scanOrdered(scope, doctype, { term, keys, keep, want: end })
+  const first = firstTerm(query)
+  // more candidates than the page: read the page in order, off a filter's paired entries or the term's index
+  const paired = end !== undefined && first && (keys === undefined || keys.size > end) ? pairedRange(scope, doctype, query, first) : undefined
+  const term = paired ? first : streamTerm(doctype, first)
+  const docs = end !== undefined && term && (paired || keys === undefined || keys.size > loadUpTo)
+    ? await scanOrdered(scope, doctype, { term, keys, keep, want: end, ...(paired ? { paired } : {}) })
     : await matching(scope, doctype, keys, keep)
   return docs.sort(compareDocs(doctype, query)).slice(start, end)
 }

@@ -1,5 +1,5 @@
 import { foldCase, type Doc, type DocType } from '@outpost/meta'
-import { indexEntries } from './index-entries.ts'
+import { indexEntries, type IndexedField } from './index-entries.ts'
 import type { DocKey, DocRow, RecordRow } from './layout.ts'
 import { corruptError } from './store-errors.ts'
 
@@ -13,9 +13,9 @@ export function nameOf(doc: Doc): string | undefined {
   return (typeof name === 'string' || typeof name === 'number') && name !== '' ? String(name) : undefined
 }
 
-export function docRow(doctype: DocType, doc: Doc): DocRow {
+export function docRow(doctype: DocType, doc: Doc, pair: IndexedField | undefined): DocRow {
   const name = nameOf(doc)!
-  return { doctype: doctype.name, key: foldCase(name), doc, ix: indexEntries(doctype, doc) }
+  return { doctype: doctype.name, key: foldCase(name), doc, ix: indexEntries(doctype, doc, pair) }
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -67,20 +67,27 @@ export interface OrderedScan {
   readonly keep: Keep
   /** How many matches the page needs (offset + limit). */
   readonly want: number
+  /**
+   * An `ix` range whose entries are in the term's order, read in place of the term's own
+   * index: one value of a filtered field, its entries carrying the term's value (its NULLs
+   * as the lowest) after their own. Its documents are all the query can match.
+   */
+  readonly paired?: BoundRange
 }
 
-/** Where the documents of a DocType are in index order of one field: its `ix` entries, or the primary key for `name`. */
-function orderRange(doctype: DocType, field: string): { index: 'pk' | 'ix'; range: BoundRange } {
+/** Where the documents of a scan are in the order of its term: a paired range, the term's `ix` entries, or the primary key for `name`. */
+function orderRange(doctype: DocType, { term: { field }, paired }: OrderedScan): { index: 'pk' | 'ix'; range: BoundRange } {
+  if (paired) return { index: 'ix', range: paired }
   return field === 'name'
     ? { index: 'pk', range: { lower: [doctype.name, MIN_STRING], upper: [doctype.name, ABOVE_STRINGS], lowerOpen: false, upperOpen: true } }
     : { index: 'ix', range: { lower: [doctype.name, field, BELOW_VALUES], upper: [doctype.name, field, ABOVE_STRINGS], lowerOpen: false, upperOpen: true } }
 }
 
 /** The same rows through Dexie, a page at a time (an encrypted scan waits for WebCrypto between pages). */
-function orderedRows(src: DocSource, doctype: DocType, field: string, order: 'asc' | 'desc') {
-  const { index, range: r } = orderRange(doctype, field)
+function orderedRows(src: DocSource, doctype: DocType, scan: OrderedScan) {
+  const { index, range: r } = orderRange(doctype, scan)
   const range = src.tables.docs.where(index === 'pk' ? ':id' : 'ix').between(r.lower, r.upper, !r.lowerOpen, !r.upperOpen)
-  return order === 'desc' ? range.reverse() : range
+  return scan.term.order === 'desc' ? range.reverse() : range
 }
 
 /**
@@ -89,7 +96,8 @@ function orderedRows(src: DocSource, doctype: DocType, field: string, order: 'as
  * all or none.
  */
 async function nullMatches(src: SessionSource, doctype: DocType, scan: OrderedScan): Promise<Doc[]> {
-  const field = scan.term.field === 'name' ? undefined : indexedField(doctype, scan.term.field)
+  // a paired range holds its NULLs, as the lowest order values
+  const field = scan.term.field === 'name' || scan.paired ? undefined : indexedField(doctype, scan.term.field)
   if (!field || !nullable(field.kind)) return []
   const keys = await nullDocKeys(src.reads, doctype.name, field.field)
   const candidates = scan.keys ? [...keys].filter((k) => scan.keys!.has(k)) : keys
@@ -107,10 +115,38 @@ export async function scanOrdered(src: SessionSource, doctype: DocType, scan: Or
   const out: Doc[] = ascending ? await nullMatches(src, doctype, scan) : []
   if (out.length >= scan.want) return out
   const { cipher } = src.tables
+  if (scan.paired && scan.keys && (await scanPairedKeys(src, doctype, scan, scan.paired, scan.keys, out))) return out
   if (cipher) await scanIndexSealed(src, cipher, doctype, scan, out)
   else await scanIndex(src, doctype, scan, out)
   if (!ascending && out.length < scan.want) out.push(...(await nullMatches(src, doctype, scan)))
   return out
+}
+
+/**
+ * A paired range with known candidates, read without its rows: one getAllKeys lists the range's
+ * names in list order (entries carry the order value), and only the candidates of the page are
+ * loaded (and in an encrypted database decrypted), with the next ones while they tie with the
+ * last. False, with nothing added, when `keep` refuses one of them (a filter the candidates do
+ * not reflect): the caller then reads the rows in order.
+ */
+async function scanPairedKeys(src: SessionSource, doctype: DocType, scan: OrderedScan, paired: BoundRange, keys: ReadonlySet<string>, out: Doc[]): Promise<boolean> {
+  const [listed = []] = await src.reads.docKeys('ix', [paired])
+  const names = (listed as DocKey[]).map(([, key]) => key).filter((key) => keys.has(key))
+  if (scan.term.order === 'desc') names.reverse()
+  const want = scan.want - out.length
+  const order = (doc: Doc): unknown => sortKey(doctype, doc, scan.term.field)
+  // the page and one past it; then more while the last loaded ties with the page's last
+  let next = want + 1
+  const page = await loadDocs(src, doctype.name, names.slice(0, next), () => true)
+  while (next < names.length && page.length > want && order(page[page.length - 1]!) === order(page[want - 1]!)) {
+    page.push(...(await loadDocs(src, doctype.name, names.slice(next, next + want), () => true)))
+    next += want
+  }
+  const last = page.length > want ? order(page[want - 1]!) : undefined
+  const taken = page.filter((doc, i) => i < want || order(doc) === last)
+  if (!taken.every(scan.keep)) return false
+  out.push(...taken)
+  return true
 }
 
 /** The index part of scanOrdered: adds to `out` (which may hold NULL matches already) in index order. */
@@ -127,7 +163,7 @@ async function scanIndex(src: SessionSource, doctype: DocType, scan: OrderedScan
     if (out.length === scan.want) boundary = { value: sortKey(doctype, doc, scan.term.field) }
     return true
   }
-  const { index, range } = orderRange(doctype, scan.term.field)
+  const { index, range } = orderRange(doctype, scan)
   await src.reads.walkDocs(index, range, scan.term.order === 'desc' ? 'prev' : 'next', true, (cursor) => take(cursor.value))
 }
 
@@ -144,7 +180,7 @@ async function scanIndexSealed(src: DocSource, cipher: RowCipher, doctype: DocTy
   let offset = 0
   let size = Math.min(CHUNK, Math.max(FIRST_SEALED_PAGE, scan.want))
   for (;;) {
-    const rows: unknown[] = await orderedRows(src, doctype, scan.term.field, scan.term.order).offset(offset).limit(size).toArray()
+    const rows: unknown[] = await orderedRows(src, doctype, scan).offset(offset).limit(size).toArray()
     const candidates = scan.keys ? rows.filter((row) => scan.keys!.has((row as DocRow).key)) : rows
     for (const doc of await openDocRows(cipher, src.storeName, candidates)) {
       const value = sortKey(doctype, doc, scan.term.field)

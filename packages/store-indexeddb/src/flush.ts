@@ -2,6 +2,7 @@ import type { Schema } from '@outpost/meta'
 import type { RecordKind } from '@outpost/core'
 import type { TxScope } from './disk-reader.ts'
 import { docRow } from './doc-rows.ts'
+import { sortPair, type ListOrders } from './index-entries.ts'
 import type { DocKey, DocRow, RecordKey, RecordRow, SealedDocRow, SealedRecordRow } from './layout.ts'
 import type { RowCipher } from './row-cipher.ts'
 import { sealDocRow, sealRecordRow } from './sealed-rows.ts'
@@ -20,13 +21,14 @@ interface Changes<D = DocRow, R = RecordRow> {
  * Deletions in a record kind that held nothing when the write began are dropped: there is
  * nothing on disk to delete (a boot deletes every pulled document's absent base version).
  */
-function changesOf(buffer: WriteBuffer, schema: Schema | undefined, emptyKinds: ReadonlySet<RecordKind>): Changes {
+function changesOf(buffer: WriteBuffer, schema: Schema | undefined, orders: ListOrders, emptyKinds: ReadonlySet<RecordKind>): Changes {
   const changes: Changes = { docPuts: [], docDeletes: [], recordPuts: [], recordDeletes: [] }
   for (const [doctype, docs] of buffer.docs) {
     // putDoc refused DocTypes the schema lacks, so a buffered document always has its meta
     const meta = schema!.get(doctype)!
+    const pair = sortPair(meta, orders)
     for (const [key, doc] of docs) {
-      if (doc) changes.docPuts.push(docRow(meta, doc))
+      if (doc) changes.docPuts.push(docRow(meta, doc, pair))
       else changes.docDeletes.push([doctype, key])
     }
   }
@@ -60,7 +62,7 @@ async function sealed(cipher: RowCipher, c: Changes): Promise<Changes<SealedDocR
  */
 export async function flush(scope: TxScope, buffer: WriteBuffer): Promise<void> {
   if (buffer.isEmpty) return
-  const plain = changesOf(buffer, scope.schema, scope.reads.emptyKinds)
+  const plain = changesOf(buffer, scope.schema, scope.tables.listOrders, scope.reads.emptyKinds)
   if (plain.docPuts.length + plain.docDeletes.length + plain.recordPuts.length + plain.recordDeletes.length === 0) return
   const { cipher } = scope.tables
   const c: Changes<DocRow | SealedDocRow, RecordRow | SealedRecordRow> = cipher ? await sealed(cipher, plain) : plain

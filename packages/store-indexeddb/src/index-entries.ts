@@ -2,16 +2,23 @@ import { filterScalar, isNumericKind, storageOf, type Doc, type DocType, type St
 import type { IndexEntry, IndexValue } from './layout.ts'
 
 /**
- * What `ix` holds, version 2: an entry per indexed field whose value is not NULL, and the
+ * What `ix` holds, version 3: an entry per indexed field whose value is not NULL, and the
  * name entry [doctype, NAME_ENTRY, nulls, name], where `nulls` lists (sorted, space-separated)
  * the indexed text, date and time fields the document leaves NULL. A NULL costs no index write
  * of its own (a pulled document leaves many Links empty), and the documents where a field is
  * NULL are still found from the index: the name entries are grouped by `nulls`, and a DocType
- * has few distinct groups (null-keys.ts). Version 1 wrote an entry [doctype, field, -Infinity]
- * per NULL and [doctype, NAME_ENTRY, name]; `indexSignature` carries the version, so `open`
- * rewrites the entries of a database written with another.
+ * has few distinct groups (null-keys.ts).
+ *
+ * A field's entry also carries the value of the DocType's list order field (`sortPair`):
+ * [doctype, field, value, order value]. Equal values then sit in list order, so a list
+ * filtered on one field and sorted by that order reads its page off the index, not every
+ * candidate (a customer's 50 invoices to show 20). It costs bytes, not writes.
+ *
+ * Version 1 wrote an entry [doctype, field, -Infinity] per NULL and [doctype, NAME_ENTRY,
+ * name]; version 2 had no order value. `indexSignature` carries the version and the order
+ * field, so `open` rewrites the entries of a database written with others.
  */
-export const ENTRY_LAYOUT = 2
+export const ENTRY_LAYOUT = 3
 
 /** The lowest index value: IndexedDB orders numbers before strings, and no value is below -Infinity. */
 export const BELOW_VALUES = -Infinity
@@ -55,9 +62,43 @@ export function indexedField(doctype: DocType, field: string): IndexedField | un
   return indexedFields(doctype).find((f) => f.field === field)
 }
 
-/** What the `ix` entries of a DocType's documents depend on (the entry layout included); a change means a reindex. */
-export function indexSignature(doctype: DocType): string {
-  return JSON.stringify([ENTRY_LAYOUT, indexedFields(doctype).map((f) => [f.field, f.kind])])
+/** Per DocType name, the field its lists are most often sorted by (the store's `listOrder` option). */
+export type ListOrders = Readonly<Record<string, string>>
+
+const pairs = new WeakMap<ListOrders, WeakMap<DocType, IndexedField | null>>()
+
+/**
+ * The field whose value every entry of a DocType carries after its own: the store's
+ * `listOrder` for it, else the DocType's `sort_field` (the desk's default list order). None
+ * for `name` (equal entries are in name order already) or a field meta does not know.
+ */
+export function sortPair(doctype: DocType, orders: ListOrders): IndexedField | undefined {
+  let byDoctype = pairs.get(orders)
+  if (!byDoctype) pairs.set(orders, (byDoctype = new WeakMap()))
+  let pair = byDoctype.get(doctype)
+  if (pair === undefined) {
+    const field = orders[doctype.name] ?? doctype.sortField
+    const kind = field === 'name' ? undefined : orderKind(doctype, field)
+    pair = kind === undefined ? null : { field, kind }
+    byDoctype.set(doctype, pair)
+  }
+  return pair ?? undefined
+}
+
+/** The storage of a field a list can sort by: a value field or a standard column; none for tables, breaks or unknown names. */
+function orderKind(doctype: DocType, field: string): StorageKind | undefined {
+  const declared = doctype.field(field)
+  if (declared) return doctype.valueFields.includes(declared) ? declared.storage : undefined
+  try {
+    return storageOf(doctype, field)
+  } catch {
+    return undefined
+  }
+}
+
+/** What the `ix` entries of a DocType's documents depend on (the entry layout and order field included); a change means a reindex. */
+export function indexSignature(doctype: DocType, pair: IndexedField | undefined): string {
+  return JSON.stringify([ENTRY_LAYOUT, indexedFields(doctype).map((f) => [f.field, f.kind]), pair ? [pair.field, pair.kind] : null])
 }
 
 /** Whether a field of this kind can be NULL in the index (numbers index NULL as 0, Frappe's NOT NULL DEFAULT 0). */
@@ -78,13 +119,15 @@ export function nullFields(nulls: unknown): string[] {
   return typeof nulls === 'string' && nulls !== '' ? nulls.split(NULLS_SEPARATOR) : []
 }
 
-export function indexEntries(doctype: DocType, doc: Doc): IndexEntry[] {
+/** A document's entries; each field's but the order field's own carries the order value (NULL as the lowest). */
+export function indexEntries(doctype: DocType, doc: Doc, pair: IndexedField | undefined): IndexEntry[] {
   const entries: IndexEntry[] = []
   const nulls: string[] = []
+  const order = pair === undefined ? undefined : indexValue(pair.kind, doc[pair.field]) ?? BELOW_VALUES
   for (const f of indexedFields(doctype)) {
     const value = indexValue(f.kind, doc[f.field])
     if (value === undefined) nulls.push(f.field)
-    else entries.push([doctype.name, f.field, value])
+    else entries.push(order === undefined || f.field === pair?.field ? [doctype.name, f.field, value] : [doctype.name, f.field, value, order])
   }
   // indexedFields is sorted, so one set of NULL fields is always spelled the same
   entries.push([doctype.name, NAME_ENTRY, nulls.join(NULLS_SEPARATOR), String(doc['name'])])

@@ -52,3 +52,25 @@ describe('IndexedDB store in Chromium: data outlives the store object', () => {
     await b.destroy()
   })
 })
+
+describe('IndexedDB store in Chromium: lists in their listOrder', () => {
+  it('pages a filtered list sorted by its listOrder field as a store without pairing does, NULLs and ties included', async () => {
+    const docs = Array.from({ length: 120 }, (_, i) => ({
+      ...gadgets()[0]!, name: `G-${100 + i}`, outpost_id: `id-${i}`, maker: `M-${i % 3}`,
+      price: i % 9 === 0 ? null : (i * 7) % 23, title: i % 11 === 0 ? null : `T ${i % 5}`,
+    }))
+    const pages: unknown[][] = []
+    for (const listOrder of [{ Gadget: 'price' }, { Gadget: 'title' }, { Gadget: 'name' }]) {
+      const store = indexedDbStore({ name: `chromium-list-order-${listOrder.Gadget}`, listOrder })
+      await store.open(storeTestSchema())
+      await store.write(async (tx) => { for (const d of docs) await tx.putDoc('Gadget', d) })
+      const page = (field: string, order: 'asc' | 'desc') => store.read(async (tx) =>
+        (await tx.queryDocs('Gadget', { filters: [{ doctype: undefined, field: 'maker', op: '=', value: 'm-1' }], orderBy: [{ field, order }, { field: 'name', order: 'asc' }], limit: 7, offset: 2 })).map((d) => d['name']))
+      pages.push([await page('price', 'desc'), await page('price', 'asc'), await page('title', 'desc'), await page('title', 'asc')])
+      await store.destroy()
+    }
+    expect(pages[0]).toEqual(pages[2])
+    expect(pages[1]).toEqual(pages[2])
+    expect((pages[2]![0] as unknown[]).length).toBe(7)
+  })
+})

@@ -1,10 +1,12 @@
 import { OutpostError, type LocalStore, type StoreWriter } from '@outpost/core'
+import type { Schema } from '@outpost/meta'
 import { bufferedWriter } from './buffered-writer.ts'
 import { Connection } from './connection.ts'
 import { diskReader, type TxScope } from './disk-reader.ts'
 import { flush } from './flush.ts'
 import { ReadSession, SessionMemory } from './read-session.ts'
 import { defaultLocks, StoreLock, type LockManagerLike } from './locks.ts'
+import { sortPair, type ListOrders } from './index-entries.ts'
 import { applySchema } from './reindex.ts'
 import { storeFailure } from './store-errors.ts'
 import type { IndexedDbDeps } from './store-format.ts'
@@ -25,11 +27,38 @@ export interface IndexedDbStoreOptions {
    * (see STORAGE_ENCRYPTION for what stays readable). Without it the database is plain.
    */
   readonly encryption?: StoreEncryptionOptions
+  /**
+   * Per DocType name, the field its lists are most often sorted by, when it is not the
+   * DocType's `sort_field`: `{ 'Sales Invoice': 'posting_date' }`. A list filtered by one
+   * indexed field and sorted by this one reads only its page (see index-entries.ts), as a
+   * composite index would. Changing it rewrites that DocType's index entries at `open`.
+   */
+  readonly listOrder?: ListOrders
 }
 
 export interface IndexedDbStore extends LocalStore {
   /** Document bodies and record values are stored encrypted (a passphrase was given). */
   readonly encrypted: boolean
+}
+
+/** `listOrder` as given: an object of DocType names to fieldnames, copied so it cannot change under the store. */
+function checkListOrder(given: unknown): ListOrders {
+  if (given === undefined) return {}
+  const entries = typeof given === 'object' && given !== null && !Array.isArray(given) ? Object.entries(given) : undefined
+  if (!entries || entries.some(([, field]) => typeof field !== 'string' || field === '')) {
+    throw new OutpostError('INVALID_ARGUMENT', 'listOrder must map DocType names to fieldnames, e.g. { "Sales Invoice": "posting_date" }')
+  }
+  return Object.freeze(Object.fromEntries(entries)) as ListOrders
+}
+
+/** Every `listOrder` field of a DocType the schema holds is one its lists can sort by (a value field or a standard column). */
+function checkListFields(orders: ListOrders, schema: Schema): void {
+  for (const [doctype, field] of Object.entries(orders)) {
+    const meta = schema.get(doctype)
+    if (meta && field !== 'name' && !sortPair(meta, orders)) {
+      throw new OutpostError('INVALID_ARGUMENT', `listOrder: ${doctype} has no field ${field} to sort its lists by`)
+    }
+  }
 }
 
 function dependencies(options: IndexedDbStoreOptions): IndexedDbDeps {
@@ -84,7 +113,8 @@ export function indexedDbStore(options: IndexedDbStoreOptions): IndexedDbStore {
   const { name, encryption } = options
   if (typeof name !== 'string' || name === '') throw new OutpostError('INVALID_ARGUMENT', 'indexedDbStore needs a database name')
   if (encryption !== undefined) checkEncryptionOptions(encryption)
-  const conn = new Connection(dependencies(options), name, encryption)
+  const listOrders = checkListOrder(options.listOrder)
+  const conn = new Connection(dependencies(options), name, { encryption, listOrders })
   const lock = new StoreLock(name, options.locks ?? defaultLocks())
   const memory = new SessionMemory()
   return {
@@ -96,6 +126,7 @@ export function indexedDbStore(options: IndexedDbStoreOptions): IndexedDbStore {
     open: (schema) => lock.run('exclusive', async () => {
       conn.reopen()
       memory.linkTargets.forget()
+      checkListFields(listOrders, schema)
       await scoped(conn, memory, 'readonly', (scope) => applySchema(scope.tables, name, schema))
       conn.schema = schema
     }),

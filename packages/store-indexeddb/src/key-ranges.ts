@@ -109,6 +109,21 @@ function nonEmpty(r: ValueRange): boolean {
 }
 
 /**
+ * The `ix` keys of a value range, whether an entry ends with its value or carries an order
+ * value after it (index-entries.ts): [doctype, field, v] sorts before every [doctype, field,
+ * v, order], and [doctype, field, v, ABOVE_STRINGS] after them, so a closed end takes them
+ * all in and an open one leaves them all out.
+ */
+function entryRange(prefix: readonly unknown[], r: ValueRange): KeyRange {
+  return {
+    lower: r.lowerOpen ? [...prefix, r.lower, ABOVE_STRINGS] : [...prefix, r.lower],
+    upper: r.upperOpen ? [...prefix, r.upper] : [...prefix, r.upper, ABOVE_STRINGS],
+    lowerOpen: r.lowerOpen,
+    upperOpen: r.upperOpen,
+  }
+}
+
+/**
  * The index plan of one top-level condition on an indexed field (or `name`), or undefined when
  * the condition needs a scan (child tables, `!=`, `not in`, `like`, unindexed fields, values
  * meta refuses: the scan then reports the refusal as the memory store does).
@@ -126,6 +141,6 @@ export function conditionPlan(doctype: DocType, c: FilterCondition): ConditionPl
   }
   if (!values) return undefined
   const prefix = isName ? [doctype.name] : [doctype.name, field.field]
-  const ranges: KeyRange[] = values.ranges.filter(nonEmpty).map((r) => ({ ...r, lower: [...prefix, r.lower], upper: [...prefix, r.upper] }))
+  const ranges: KeyRange[] = values.ranges.filter(nonEmpty).map((r) => (isName ? { ...r, lower: [...prefix, r.lower], upper: [...prefix, r.upper] } : entryRange(prefix, r)))
   return values.nulls && !isName ? { index: 'ix', ranges, nulls: field.field } : { index: isName ? 'pk' : 'ix', ranges }
 }

@@ -2,16 +2,18 @@ import type { Dexie, Table } from 'dexie'
 import type { Doc } from '@outpost/meta'
 import type { RecordKind } from '@outpost/core'
 import type { RowCipher } from './row-cipher.ts'
+import type { ListOrders } from './index-entries.ts'
 
 /**
  * The database layout: three object stores, the same for every site and every schema.
  *
  * `docs` holds every document of every DocType, keyed by [doctype, name folded to lower ASCII],
  * child rows inside their parent, so a boot page is one bulkPut and a form is one get. Indexes
- * are per DocType all the same: each document carries `ix`, a list of [doctype, field, value]
- * entries (the sync fields, Links and list/filter fields its meta marks), behind one multiEntry
- * index. A range over [doctype, field, …] is that DocType's index on that field, sorted by value
- * and then by name as IndexedDB orders equal index keys by primary key.
+ * are per DocType all the same: each document carries `ix`, a list of [doctype, field, value,
+ * order value] entries (the sync fields, Links and list/filter fields its meta marks; the
+ * order value is the list order field's: index-entries.ts), behind one multiEntry index. A
+ * range over [doctype, field, …] is that DocType's index on that field, sorted by value, then
+ * by list order, then by name as IndexedDB orders equal index keys by primary key.
  *
  * Why not one object store (or set of indexes) per DocType: IndexedDB creates stores and
  * indexes only in a version upgrade, and an upgrade waits until every other tab has closed the
@@ -34,7 +36,7 @@ import type { RowCipher } from './row-cipher.ts'
  * indexes answer queries without the key.
  */
 /** Moved on with the `ix` entry layout (store-format.ts): tabs still open on the old one are closed. */
-export const DEXIE_VERSION = 2
+export const DEXIE_VERSION = 3
 export const STORES = {
   docs: '[doctype+key], *ix',
   records: '[kind+key]',
@@ -49,6 +51,7 @@ export type IndexValue = string | number
 /** A field's entry, or the name entry (with the fields the document leaves NULL): see index-entries.ts. */
 export type IndexEntry =
   | readonly [doctype: string, field: string, value: IndexValue]
+  | readonly [doctype: string, field: string, value: IndexValue, orderValue: IndexValue]
   | readonly [doctype: string, nameEntry: string, nulls: string, name: string]
 export type DocKey = [doctype: string, key: string]
 export type RecordKey = [kind: RecordKind, key: string]
@@ -101,6 +104,8 @@ export type LayoutRow =
 
 export interface Tables {
   readonly db: Dexie
+  /** Per DocType, the field its index entries carry as their order value (index-entries.ts). */
+  readonly listOrders: ListOrders
   readonly docs: Table<DocRow, DocKey>
   readonly records: Table<RecordRow, RecordKey>
   readonly layout: Table<LayoutRow, string>
@@ -108,9 +113,10 @@ export interface Tables {
   readonly cipher: RowCipher | undefined
 }
 
-export function tablesOf(db: Dexie, cipher?: RowCipher): Tables {
+export function tablesOf(db: Dexie, listOrders: ListOrders, cipher?: RowCipher): Tables {
   return {
     db,
+    listOrders,
     docs: db.table<DocRow, DocKey>('docs'),
     records: db.table<RecordRow, RecordKey>('records'),
     layout: db.table<LayoutRow, string>('layout'),

@@ -24,6 +24,20 @@ function entriesV1(doc: Doc): unknown[] {
   return entries
 }
 
+/** Entry layout 2 (formats 3 and 4): no entry for a NULL, which the name entry lists; no order value. */
+function entriesV2(doc: Doc): unknown[] {
+  const nulls: string[] = []
+  const entries: unknown[] = []
+  for (const [field, kind] of GADGET_FIELDS_V1) {
+    const v = doc[field]
+    if (kind === 'int') entries.push(['Gadget', field, v === null || v === undefined ? 0 : Number(v)])
+    else if (v === null || v === undefined) nulls.push(field)
+    else entries.push(['Gadget', field, kind === 'text' ? foldCase(String(v)) : String(v)])
+  }
+  entries.push(['Gadget', '#name', nulls.join(' '), String(doc['name'])])
+  return entries
+}
+
 const STORES_V1 = { docs: '[doctype+key], *ix', records: '[kind+key]', layout: 'id' }
 const raw = (indexedDB: InstanceType<typeof IDBFactory>, name: string): Dexie => new Dexie(name, { indexedDB, IDBKeyRange })
 
@@ -97,7 +111,7 @@ describe('IndexedDB store: a database of the previous store format', () => {
 
     const after = raw(indexedDB, 'format-1')
     await after.open()
-    expect(after.verno).toBe(2)
+    expect(after.verno).toBe(3)
     expect(await after.table('layout').get('format')).toEqual({ id: 'format', version: STORE_FORMAT_VERSION - 1 })
     expect((await after.table('layout').get('ix:Gadget')) as unknown).not.toEqual({ id: 'ix:Gadget', signature: JSON.stringify(GADGET_FIELDS_V1) })
     const rows = (await after.table('docs').toArray()) as { ix: unknown[][] }[]
@@ -106,7 +120,36 @@ describe('IndexedDB store: a database of the previous store format', () => {
       expect(row.ix.some((e) => e[2] === -Infinity)).toBe(false)
       expect(row.ix.filter((e) => e[1] === '#name')).toHaveLength(1)
       expect(row.ix.find((e) => e[1] === '#name')).toHaveLength(4)
+      // entry layout 3: a field's entry carries modified, Gadget's sort field
+      expect(row.ix.filter((e) => e[1] === 'docstatus').every((e) => e.length === 4)).toBe(true)
     }
+    after.close()
+  })
+
+  it('rewrites a database of entry layout 2 (format 3) with order values, and its lists read them', async () => {
+    const indexedDB = new IDBFactory()
+    const docs = manyGadgets()
+    const db = raw(indexedDB, 'format-3')
+    db.version(2).stores(STORES_V1)
+    await db.open()
+    await db.table('layout').bulkPut([{ id: 'format', version: 3 }, { id: 'ix:Gadget', signature: JSON.stringify([2, GADGET_FIELDS_V1]) }])
+    await db.table('docs').bulkPut(docs.map((doc) => ({ doctype: 'Gadget', key: foldCase(String(doc['name'])), doc, ix: entriesV2(doc) })))
+    db.close()
+    const store = indexedDbStore({ name: 'format-3', indexedDB, IDBKeyRange })
+    await store.open(storeTestSchema())
+    const memory = memoryStore()
+    await memory.open(storeTestSchema())
+    await memory.write(async (tx) => { for (const d of docs) await tx.putDoc('Gadget', d) })
+    const list: DocQuery = { filters: parseFilters({ docstatus: 0 }), orderBy: [{ field: 'modified', order: 'desc' }], limit: 5 }
+    const page = async (s: LocalStore): Promise<unknown> => s.read(async (tx) => (await tx.queryDocs('Gadget', list)).map((d) => d['name']))
+    expect(await page(store)).toEqual(await page(memory))
+    expect(await answers(store)).toEqual(await answers(memory))
+    await store.close()
+    const after = raw(indexedDB, 'format-3')
+    await after.open()
+    expect(await after.table('layout').get('format')).toEqual({ id: 'format', version: STORE_FORMAT_VERSION - 1 })
+    const row = (await after.table('docs').get(['Gadget', 'g-10'])) as { doc: Doc; ix: unknown[][] }
+    expect(row.ix.find((e) => e[1] === 'docstatus')).toEqual(['Gadget', 'docstatus', 0, row.doc['modified'] ?? -Infinity])
     after.close()
   })
 

@@ -96,6 +96,18 @@ function makeQuery(pick: Pick): DocQuery {
   }
 }
 
+/** A list as a list view asks for it: one field equal to a value, sorted by `order` first. */
+function pairedQuery(pick: Pick, order: string): DocQuery {
+  const field = pick(Object.keys(FIELDS).filter((f) => !CHILD_FIELDS.includes(f) && f !== order))
+  const extra = pick([[], [], [makeCondition(pick)]])
+  return {
+    filters: [{ doctype: undefined, field, op: '=', value: pick(POOLS[FIELDS[field]!]!.filter((v) => v !== '2.5')) }, ...extra],
+    orderBy: [{ field: order, order: pick(['asc', 'desc'] as const) }, ...pick([[], [{ field: pick(['name', 'title', 'price']), order: pick(['asc', 'desc'] as const) }]])],
+    limit: pick([1, 2, 5, 20]),
+    offset: pick([0, 0, 1, 3]),
+  }
+}
+
 async function answer(tx: StoreReader, query: DocQuery): Promise<string> {
   try {
     const docs = await tx.queryDocs('Widget', query)
@@ -109,8 +121,15 @@ async function answer(tx: StoreReader, query: DocQuery): Promise<string> {
 
 const ENCRYPTED = { passphrase: 'parity', iterations: 1_000 }
 
-async function setUp(pick: Pick, name: string, indexedDB = new IDBFactory(), encryption?: StoreEncryptionOptions): Promise<[LocalStore, LocalStore]> {
-  const stores: [LocalStore, LocalStore] = [memoryStore(), indexedDbStore({ name, indexedDB, IDBKeyRange, ...(encryption ? { encryption } : {}) })]
+interface ParityOptions {
+  readonly encryption?: StoreEncryptionOptions
+  /** The store's listOrder for Widget; queries are then lists sorted by it (pairedQuery). */
+  readonly order?: string
+}
+
+async function setUp(pick: Pick, name: string, indexedDB = new IDBFactory(), { encryption, order }: ParityOptions = {}): Promise<[LocalStore, LocalStore]> {
+  const listOrder = order === undefined ? {} : { listOrder: { Widget: order } }
+  const stores: [LocalStore, LocalStore] = [memoryStore(), indexedDbStore({ name, indexedDB, IDBKeyRange, ...(encryption ? { encryption } : {}), ...listOrder })]
   const docs = Array.from({ length: 60 }, (_, i) => makeDoc(pick, i))
   for (const s of stores) {
     await s.open(paritySchema())
@@ -122,12 +141,12 @@ async function setUp(pick: Pick, name: string, indexedDB = new IDBFactory(), enc
 const mismatch = (query: DocQuery, expected: string, actual: string): string[] =>
   expected === actual || expected.startsWith('error') ? [] : [JSON.stringify({ query, expected, actual })]
 
-async function readParity(queries: number, encryption?: StoreEncryptionOptions): Promise<string[]> {
+async function readParity(queries: number, options: ParityOptions = {}): Promise<string[]> {
   const pick = seeded(7)
-  const [memory, idb] = await setUp(pick, 'parity-read', new IDBFactory(), encryption)
+  const [memory, idb] = await setUp(pick, 'parity-read', new IDBFactory(), options)
   const mismatches: string[] = []
   for (let i = 0; i < queries; i++) {
-    const query = makeQuery(pick)
+    const query = options.order === undefined ? makeQuery(pick) : pairedQuery(pick, options.order)
     const [expected, actual] = await Promise.all([memory, idb].map((s) => s.read((tx) => answer(tx, query))))
     mismatches.push(...mismatch(query, expected!, actual!))
   }
@@ -138,8 +157,8 @@ async function readParity(queries: number, encryption?: StoreEncryptionOptions):
 async function streamParity(encryption?: StoreEncryptionOptions): Promise<string[]> {
   const indexedDB = new IDBFactory()
   const pick = seeded(11)
-  const [memory] = await setUp(pick, 'parity-stream', indexedDB, encryption)
-  const tables = await openDatabase({ indexedDB, IDBKeyRange }, 'parity-stream', () => undefined, encryption)
+  const [memory] = await setUp(pick, 'parity-stream', indexedDB, encryption ? { encryption } : {})
+  const tables = await openDatabase({ indexedDB, IDBKeyRange }, 'parity-stream', () => undefined, { encryption })
   const schema = paritySchema()
   const scope = { tables, storeName: 'parity-stream', schema, reads: new ReadSession(tables, 'parity-stream', IDBKeyRange) }
   const mismatches: string[] = []
@@ -166,7 +185,16 @@ describe('IndexedDB queries agree with meta matchesFilters (memory store)', () =
   })
 
   it('on 300 random queries over an encrypted database', async () => {
-    expect((await readParity(300, ENCRYPTED)).slice(0, 3)).toEqual([])
+    expect((await readParity(300, { encryption: ENCRYPTED })).slice(0, 3)).toEqual([])
+  })
+
+  // A list filtered by one field and sorted by the listOrder field reads its page off that field's paired entries.
+  it.each(['made_on', 'modified', 'title', 'price', 'kind', 'name'])('on 400 list queries sorted by the listOrder field %s', async (order) => {
+    expect((await readParity(400, { order })).slice(0, 3)).toEqual([])
+  })
+
+  it('on 200 list queries sorted by the listOrder field, over an encrypted database', async () => {
+    expect((await readParity(200, { order: 'made_on', encryption: ENCRYPTED })).slice(0, 3)).toEqual([])
   })
 
   it('reading pages in sort-index order, however many candidates the indexes give', async () => {

@@ -2,7 +2,7 @@ import { foldCase, type DocType, type Schema } from '@outpost/meta'
 import { nameOf, rowDoc } from './doc-rows.ts'
 import { scanDocs } from './doc-scan.ts'
 import { hasDocs } from './disk-reader.ts'
-import { indexEntries, indexSignature } from './index-entries.ts'
+import { indexEntries, indexSignature, sortPair } from './index-entries.ts'
 import { ABOVE_STRINGS, MIN_STRING, type DocRow, type IndexEntry, type LayoutRow, type Tables } from './layout.ts'
 import { corruptError } from './store-errors.ts'
 
@@ -14,12 +14,12 @@ async function changedDocTypes(tables: Tables, schema: Schema): Promise<DocType[
   const stored = await tables.layout.bulkGet(doctypes.map((d) => layoutId(d.name)))
   return doctypes.filter((d, i) => {
     const row = stored[i]
-    return !(row && 'signature' in row && row.signature === indexSignature(d))
+    return !(row && 'signature' in row && row.signature === indexSignature(d, sortPair(d, tables.listOrders)))
   })
 }
 
 const docRange = (tables: Tables, doctype: string) => tables.docs.where(':id').between([doctype, MIN_STRING], [doctype, ABOVE_STRINGS], true, false)
-const signatureRow = (d: DocType): LayoutRow => ({ id: layoutId(d.name), signature: indexSignature(d) })
+const signatureRow = (tables: Tables, d: DocType): LayoutRow => ({ id: layoutId(d.name), signature: indexSignature(d, sortPair(d, tables.listOrders)) })
 
 /**
  * Reindex in an encrypted database, one DocType at a time: its documents are decrypted and
@@ -31,7 +31,7 @@ async function reindexSealed(tables: Tables, storeName: string, changed: readonl
   for (const d of changed) {
     const entries = new Map<string, IndexEntry[]>()
     await scanDocs({ tables, storeName }, d.name, (doc) => {
-      entries.set(foldCase(nameOf(doc)!), indexEntries(d, doc))
+      entries.set(foldCase(nameOf(doc)!), indexEntries(d, doc, sortPair(d, tables.listOrders)))
       return false
     })
     await tables.db.transaction('rw', [tables.docs, tables.layout], async () => {
@@ -40,7 +40,7 @@ async function reindexSealed(tables: Tables, storeName: string, changed: readonl
         if (!ix) throw corruptError(storeName, `changed while it was being reindexed (${d.name} ${row.key}); open it again`)
         row.ix = ix
       })
-      await tables.layout.put(signatureRow(d))
+      await tables.layout.put(signatureRow(tables, d))
     })
   }
 }
@@ -56,10 +56,11 @@ export async function applySchema(tables: Tables, storeName: string, schema: Sch
   if (tables.cipher) return reindexSealed(tables, storeName, changed)
   await tables.db.transaction('rw', [tables.docs, tables.layout], async () => {
     for (const d of changed) {
+      const pair = sortPair(d, tables.listOrders)
       await docRange(tables, d.name).modify((row: DocRow) => {
-        row.ix = indexEntries(d, rowDoc(storeName, row))
+        row.ix = indexEntries(d, rowDoc(storeName, row), pair)
       })
     }
-    await tables.layout.bulkPut(changed.map(signatureRow))
+    await tables.layout.bulkPut(changed.map((d) => signatureRow(tables, d)))
   })
 }

@@ -84,7 +84,7 @@ describe('IndexedDB store: its database', () => {
 
   it('stays closed when the browser closes its connection, until opened again', async () => {
     const db = testDb()
-    const conn = new Connection({ indexedDB: db.indexedDB, IDBKeyRange }, 'forced')
+    const conn = new Connection({ indexedDB: db.indexedDB, IDBKeyRange }, 'forced', {})
     const tables = await conn.tables()
     forceCloseDatabase(tables.db.backendDB() as never)
     await new Promise((resolve) => setTimeout(resolve, 10))

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie'
 import { OutpostError } from '@outpost/core'
 import { DEXIE_VERSION, KNOWN_STORES, STORES, tablesOf, type EncryptionRow, type LayoutRow, type Tables } from './layout.ts'
+import type { ListOrders } from './index-entries.ts'
 import type { RowCipher } from './row-cipher.ts'
 import { corruptError, isQuotaError, quotaError } from './store-errors.ts'
 import { existingKey, newKey, type StoreEncryptionOptions } from './store-key.ts'
@@ -8,17 +9,18 @@ import { existingKey, newKey, type StoreEncryptionOptions } from './store-key.ts
 /**
  * The newest layout this library reads; a newer database is refused, an older one is migrated
  * forward. 1: plain rows. 2: an encrypted database (sealed rows, an `encryption` layout row).
- * 3 and 4: the same, with `ix` entry layout 2 (no entry for a NULL: index-entries.ts). A
- * database of format 1 or 2 is restamped 3 or 4 as it opens, and `open` rewrites each
- * DocType's entries (their signatures name the entry layout), so a library that writes layout
- * 1 refuses it as newer rather than mixing its entries in. The IndexedDB version moved on with
- * it (DEXIE_VERSION), which closes such a library's connections in tabs still open.
+ * 3 and 4: the same, with `ix` entry layout 2 (no entry for a NULL). 5 and 6: with entry
+ * layout 3 (entries carry the list order value: index-entries.ts). A database of an older
+ * format is restamped 5 or 6 as it opens, and `open` rewrites each DocType's entries (their
+ * signatures name the entry layout), so a library that writes an older layout refuses it as
+ * newer rather than mixing its entries in. The IndexedDB version moves on with each entry
+ * layout (DEXIE_VERSION), which closes such a library's connections in tabs still open.
  */
-export const STORE_FORMAT_VERSION = 4
-const PLAIN_FORMAT = 3
-const ENCRYPTED_FORMAT = 4
-/** Formats written with entry layout 1, and what they become. */
-const RESTAMP: ReadonlyMap<number, number> = new Map([[1, PLAIN_FORMAT], [2, ENCRYPTED_FORMAT]])
+export const STORE_FORMAT_VERSION = 6
+const PLAIN_FORMAT = 5
+const ENCRYPTED_FORMAT = 6
+/** Formats written with older entry layouts, and what they become. */
+const RESTAMP: ReadonlyMap<number, number> = new Map([[1, PLAIN_FORMAT], [2, ENCRYPTED_FORMAT], [3, PLAIN_FORMAT], [4, ENCRYPTED_FORMAT]])
 
 /** IndexedDB's factory and key range, as Dexie takes them (structural: no DOM typings needed). */
 export interface IndexedDbDeps {
@@ -124,14 +126,19 @@ function openFailure(name: string, e: unknown): unknown {
  * the connection closes: asked (close, destroy) or not (another tab deleting or upgrading the
  * database, the browser closing it).
  */
-export async function openDatabase(deps: IndexedDbDeps, name: string, onLost: () => void, encryption?: StoreEncryptionOptions): Promise<Tables> {
+export interface OpenOptions {
+  readonly encryption?: StoreEncryptionOptions | undefined
+  readonly listOrders?: ListOrders
+}
+
+export async function openDatabase(deps: IndexedDbDeps, name: string, onLost: () => void, { encryption, listOrders = {} }: OpenOptions = {}): Promise<Tables> {
   let db: Dexie | undefined
   try {
     await checkExisting(deps, name)
     db = new Dexie(name, { ...deps, autoOpen: false })
     db.version(DEXIE_VERSION).stores(STORES)
     await db.open()
-    const tables = tablesOf(db, await unlock(tablesOf(db), name, encryption))
+    const tables = tablesOf(db, listOrders, await unlock(tablesOf(db, listOrders), name, encryption))
     // from here on, a close this store did not ask for (another tab deleting or upgrading the
     // database, the browser clearing site data) leaves the store closed rather than reopened empty
     db.on('versionchange', onLost)

@@ -4,13 +4,16 @@ import { indexedDbStore } from '@outpost/store-indexeddb'
 import { outpostListQueries } from '../clients/outpost-queries.ts'
 import { origin, servePage } from './tier-page-common.ts'
 
-/** The browser tier's Outpost page: the replica on its IndexedDB store, over the Outpost protocol to `outpost serve`. */
+/**
+ * The browser tier's Outpost page: the replica on its IndexedDB store, over the Outpost protocol
+ * to `outpost serve`. S3's list sorts invoices by posting date: the store is told, as an app would.
+ */
 let replica: Replica | undefined
 
 servePage({
   system: 'outpost',
   async boot(name, c) {
-    const open = await createReplica({ store: indexedDbStore({ name }), remote: outpostRemote({ url: origin(), token: c.token }), doctypes: [...c.doctypes], pageSize: c.batchSize })
+    const open = await createReplica({ store: indexedDbStore({ name, listOrder: { 'Sales Invoice': 'posting_date' } }), remote: outpostRemote({ url: origin(), token: c.token }), doctypes: [...c.doctypes], pageSize: c.batchSize })
     replica = open
     const summary = await open.boot()
     if (summary.offline || summary.authRequired) throw new Error(`boot did not reach the server: ${JSON.stringify(summary)}`)
