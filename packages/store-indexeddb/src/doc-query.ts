@@ -1,4 +1,4 @@
-import { compareDocs, matchesFilters, type Doc, type DocType, type Schema } from '@outpost/meta'
+import { compareDocs, matchesFilters, type Doc, type DocType, type FilterCondition, type Schema } from '@outpost/meta'
 import type { DocQuery } from '@outpost/core'
 import { narrow } from './candidates.ts'
 import { pageOf } from './doc-order.ts'
@@ -37,17 +37,24 @@ function streamTerm(doctype: DocType, first: Term | undefined): Term | undefined
   return first && (first.field === 'name' || indexedField(doctype, first.field)) ? first : undefined
 }
 
+/** An equality filter whose entries list its documents in the sort term's order, and the other filters. */
+interface PairedFilter {
+  readonly range: BoundRange
+  readonly rest: readonly FilterCondition[]
+}
+
 /**
  * The entries of an equality filter on another indexed field, when the sort term is the field
  * they carry as order value (index-entries.ts): the filter's documents in the term's order.
  * None when the filter's value also matches NULLs (they have no entry of that field).
  */
-function pairedRange(scope: QueryScope, doctype: DocType, query: DocQuery, term: { field: string }): BoundRange | undefined {
+function pairedFilter(scope: QueryScope, doctype: DocType, query: DocQuery, term: Term): PairedFilter | undefined {
   if (sortPair(doctype, scope.tables.listOrders)?.field !== term.field) return undefined
-  for (const c of query.filters ?? []) {
+  const filters = query.filters ?? []
+  for (const [i, c] of filters.entries()) {
     if (c.op !== '=' || c.field === term.field || c.field === 'name') continue
     const plan = conditionPlan(doctype, c)
-    if (plan?.index === 'ix' && plan.nulls === undefined && plan.ranges.length === 1) return plan.ranges[0]
+    if (plan?.index === 'ix' && plan.nulls === undefined && plan.ranges.length === 1) return { range: plan.ranges[0]!, rest: filters.filter((_, j) => j !== i) }
   }
   return undefined
 }
@@ -61,16 +68,18 @@ async function matching(scope: QueryScope, doctype: DocType, keys: ReadonlySet<s
 export async function queryCommitted(scope: QueryScope, doctype: DocType, query: DocQuery, loadUpTo = LOAD_CANDIDATES_UP_TO): Promise<Doc[]> {
   const { start, end } = pageOf(query)
   if (end === 0) return []
-  const { keys } = await narrow(scope.reads, doctype, query.filters ?? [], query.orFilters ?? [])
+  const first = firstTerm(query)
+  // a page off a filter's entries in the sort's order: the other filters narrow it, beside its listing
+  const paired = end !== undefined && first ? pairedFilter(scope, doctype, query, first) : undefined
+  const { keys } = await narrow(scope.reads, doctype, paired?.rest ?? query.filters ?? [], query.orFilters ?? [])
   if (keys?.size === 0) return []
   const keep = keeper(scope, doctype, query)
-  const first = firstTerm(query)
-  // more candidates than the page: read the page in order, off a filter's paired entries or the term's index
-  const paired = end !== undefined && first && (keys === undefined || keys.size > end) ? pairedRange(scope, doctype, query, first) : undefined
-  const term = paired ? first : streamTerm(doctype, first)
-  const docs = end !== undefined && term && (paired || keys === undefined || keys.size > loadUpTo)
-    ? await scanOrdered(scope, doctype, { term, keys, keep, want: end, ...(paired ? { paired } : {}) })
-    : await matching(scope, doctype, keys, keep)
+  const term = streamTerm(doctype, first)
+  const docs = paired && first && end !== undefined
+    ? await scanOrdered(scope, doctype, { term: first, keys, keep, want: end, paired: paired.range })
+    : end !== undefined && term && (keys === undefined || keys.size > loadUpTo)
+      ? await scanOrdered(scope, doctype, { term, keys, keep, want: end })
+      : await matching(scope, doctype, keys, keep)
   return docs.sort(compareDocs(doctype, query)).slice(start, end)
 }
 
