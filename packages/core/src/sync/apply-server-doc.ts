@@ -2,7 +2,7 @@ import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
 import { deleteBase, putBase } from '../local/base.ts'
-import { queuedFor, removeMutation } from '../outbox/outbox-store.ts'
+import { countOutbox, queuedFor, removeMutation } from '../outbox/outbox-store.ts'
 import type { Mutation } from '../outbox/mutation.ts'
 import { deleteErrorsFor } from '../logs/error-log.ts'
 import { renameInStore } from './rename.ts'
@@ -19,14 +19,38 @@ export function replay(doc: Doc | undefined, m: Mutation): Doc | undefined {
   }
 }
 
+const outpostIdOf = (doc: Doc): string | undefined => {
+  const id = doc['outpost_id']
+  return typeof id === 'string' && id !== '' ? id : undefined
+}
+
+/**
+ * Local documents that carry the `outpost_id` of one of `docs`, by that id: one query for a
+ * whole page (on IndexedDB a query per document is a round trip each, and a page's write would
+ * look through its own pending documents once per document). A lost insert's document keeps
+ * its insert queued until the answer or its twin settles it, so with an empty outbox (a boot,
+ * most pulls) there is none to look for.
+ */
+export async function localTwins(tx: StoreWriter, doctype: string, docs: readonly Doc[]): Promise<ReadonlyMap<string, readonly Doc[]>> {
+  const ids = [...new Set(docs.flatMap((d) => outpostIdOf(d) ?? []))]
+  const twins = new Map<string, Doc[]>()
+  if (ids.length === 0 || (await countOutbox(tx)) === 0) return twins
+  for (const twin of await tx.queryDocs(doctype, { filters: [{ doctype: undefined, field: 'outpost_id', op: 'in', value: ids }] })) {
+    const id = outpostIdOf(twin)!
+    twins.set(id, [...(twins.get(id) ?? []), twin])
+  }
+  return twins
+}
+
 /**
  * A server document whose `outpost_id` belongs to a document created here under another name:
  * the insert reached the server but its answer was lost. Adopt the server's name; never keep two.
+ * `known`: the local documents with its `outpost_id`, when the caller looked them up (localTwins).
  */
-async function adoptLostInsert(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc): Promise<void> {
-  const id = server['outpost_id']
-  if (typeof id !== 'string' || id === '') return
-  const twins = await tx.queryDocs(doctype, { filters: [{ doctype: undefined, field: 'outpost_id', op: '=', value: id }] })
+async function adoptLostInsert(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc, known: readonly Doc[] | undefined): Promise<void> {
+  const id = outpostIdOf(server)
+  if (id === undefined) return
+  const twins = known ?? (await tx.queryDocs(doctype, { filters: [{ doctype: undefined, field: 'outpost_id', op: '=', value: id }] }))
   for (const twin of twins) {
     const localName = String(twin['name'])
     if (localName.toLowerCase() === String(server['name']).toLowerCase()) continue
@@ -40,18 +64,25 @@ async function adoptLostInsert(ctx: ReplicaContext, tx: StoreWriter, doctype: st
   }
 }
 
-/**
- * Make the local copy follow a server version; queued local changes stay on top of it.
- * `adopt: false` when the caller knows no other local document carries its `outpost_id` (the
- * accepted answer to this replica's own insert, already renamed).
- */
-export async function applyServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc, options: { adopt?: boolean } = {}): Promise<Doc | undefined> {
+export interface ApplyOptions {
+  /**
+   * false when the caller knows no other local document carries its `outpost_id` (the accepted
+   * answer to this replica's own insert, already renamed).
+   */
+  readonly adopt?: boolean
+  /** The local documents with its `outpost_id`, looked up by the caller for a page (localTwins). */
+  readonly twins?: ReadonlyMap<string, readonly Doc[]>
+}
+
+/** Make the local copy follow a server version; queued local changes stay on top of it. */
+export async function applyServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc, options: ApplyOptions = {}): Promise<Doc | undefined> {
   return (await applyServerVersion(ctx, tx, doctype, server, options)).local
 }
 
 /** As `applyServerDoc`, also answering the document's queued changes (other than its insert) it replayed. */
-export async function applyServerVersion(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc, options: { adopt?: boolean } = {}): Promise<{ local: Doc | undefined; queued: Mutation[] }> {
-  if (options.adopt !== false) await adoptLostInsert(ctx, tx, doctype, server)
+export async function applyServerVersion(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc, options: ApplyOptions = {}): Promise<{ local: Doc | undefined; queued: Mutation[] }> {
+  const id = outpostIdOf(server)
+  if (options.adopt !== false) await adoptLostInsert(ctx, tx, doctype, server, options.twins && id !== undefined ? options.twins.get(id) ?? [] : undefined)
   const serverDoc: Doc = { ...server, doctype }
   const queued = (await queuedFor(tx, doctype, String(server['name']))).filter((m) => m.kind !== 'insert')
   // a base only under queued changes (see base.ts)

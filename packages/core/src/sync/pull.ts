@@ -1,7 +1,7 @@
 import type { ReplicaContext } from '../context.ts'
 import type { PullOutcome, PullRequest } from '../ports/remote.ts'
 import { applyDeletion } from './apply-deletion.ts'
-import { applyServerDoc } from './apply-server-doc.ts'
+import { applyServerDoc, localTwins } from './apply-server-doc.ts'
 import { isTempName } from '../ids.ts'
 import { RECONCILE_DUE } from './reconcile.ts'
 import { renameServerDoc } from './rename.ts'
@@ -36,7 +36,9 @@ async function applyPage(ctx: ReplicaContext, doctype: string, page: Page): Prom
       await renameServerDoc(ctx, tx, doctype, from, r.to, local)
       renamed.push({ from, to: r.to })
     }
-    for (const doc of page.docs) await applyServerDoc(ctx, tx, doctype, doc)
+    // after the renames: a twin's name is then the one it has now
+    const twins = await localTwins(tx, doctype, page.docs)
+    for (const doc of page.docs) await applyServerDoc(ctx, tx, doctype, doc, { twins })
     for (const name of page.deleted) if (await applyDeletion(ctx, tx, doctype, name)) removed++
     // Kept with the cursor that moved past the hint: a reconciliation cut short is not forgotten.
     if (page.reconcile) await tx.putRecord('state', RECONCILE_DUE(doctype), true)

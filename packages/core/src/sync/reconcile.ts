@@ -1,7 +1,7 @@
 import type { ReplicaContext } from '../context.ts'
 import { isTempName } from '../ids.ts'
 import { applyDeletion } from './apply-deletion.ts'
-import { applyServerDoc } from './apply-server-doc.ts'
+import { applyServerDoc, localTwins } from './apply-server-doc.ts'
 import type { PullSummary } from './pull.ts'
 
 /** A state record: a pull page asked for this doctype's names to be reconciled, not done yet. */
@@ -25,7 +25,8 @@ async function fetchMissing(ctx: ReplicaContext, doctype: string, missing: reado
     return false
   }
   await ctx.store.write(async (tx) => {
-    for (const doc of result.value) await applyServerDoc(ctx, tx, doctype, doc)
+    const twins = await localTwins(tx, doctype, result.value)
+    for (const doc of result.value) await applyServerDoc(ctx, tx, doctype, doc, { twins })
   })
   for (const doc of result.value) ctx.events.emit('change', { doctype, name: String(doc['name']), origin: 'remote', doc })
   summary.pulled += result.value.length
