@@ -2,7 +2,7 @@ import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
 import { deleteBase, putBase } from '../local/base.ts'
-import { countOutbox, queuedFor, removeMutation } from '../outbox/outbox-store.ts'
+import { queuedFor, queuedInsertIds, removeMutation } from '../outbox/outbox-store.ts'
 import type { Mutation } from '../outbox/mutation.ts'
 import { deleteErrorsFor } from '../logs/error-log.ts'
 import { renameInStore } from './rename.ts'
@@ -28,13 +28,14 @@ const outpostIdOf = (doc: Doc): string | undefined => {
  * Local documents that carry the `outpost_id` of one of `docs`, by that id: one query for a
  * whole page (on IndexedDB a query per document is a round trip each, and a page's write would
  * look through its own pending documents once per document). A lost insert's document keeps
- * its insert queued until the answer or its twin settles it, so with an empty outbox (a boot,
- * most pulls) there is none to look for.
+ * its insert queued until the answer or its twin settles it, so only the ids of queued inserts
+ * are looked for (`inserts`, from queuedInsertIds), and none with an empty outbox.
  */
-export async function localTwins(tx: StoreWriter, doctype: string, docs: readonly Doc[]): Promise<ReadonlyMap<string, readonly Doc[]>> {
-  const ids = [...new Set(docs.flatMap((d) => outpostIdOf(d) ?? []))]
+export async function localTwins(tx: StoreWriter, doctype: string, docs: readonly Doc[], inserts?: ReadonlySet<string>): Promise<ReadonlyMap<string, readonly Doc[]>> {
+  const queued = inserts ?? (await queuedInsertIds(tx, doctype))
+  const ids = [...new Set(docs.flatMap((d) => outpostIdOf(d) ?? []))].filter((id) => queued.has(id))
   const twins = new Map<string, Doc[]>()
-  if (ids.length === 0 || (await countOutbox(tx)) === 0) return twins
+  if (ids.length === 0) return twins
   for (const twin of await tx.queryDocs(doctype, { filters: [{ doctype: undefined, field: 'outpost_id', op: 'in', value: ids }] })) {
     const id = outpostIdOf(twin)!
     twins.set(id, [...(twins.get(id) ?? []), twin])

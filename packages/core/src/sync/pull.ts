@@ -5,7 +5,7 @@ import { applyServerDoc, localTwins } from './apply-server-doc.ts'
 import { isTempName } from '../ids.ts'
 import { RECONCILE_DUE } from './reconcile.ts'
 import { renameServerDoc } from './rename.ts'
-import { queuedFor } from '../outbox/outbox-store.ts'
+import { queuedFor, queuedInsertIds, readAheadQueued } from '../outbox/outbox-store.ts'
 
 export interface PullSummary {
   pulled: number
@@ -23,7 +23,7 @@ const cursorKey = (doctype: string): string => `cursor:${doctype}`
  * One page in one store transaction, its cursor with it: renames first (the document, its links
  * and its queued mutations take the server's name), then documents, then deletions.
  */
-async function applyPage(ctx: ReplicaContext, doctype: string, page: Page): Promise<number> {
+async function applyPage(ctx: ReplicaContext, doctype: string, page: Page, inserts: ReadonlySet<string>): Promise<number> {
   let removed = 0
   const renamed: Renamed[] = []
   await ctx.store.write(async (tx) => {
@@ -37,7 +37,8 @@ async function applyPage(ctx: ReplicaContext, doctype: string, page: Page): Prom
       renamed.push({ from, to: r.to })
     }
     // after the renames: a twin's name is then the one it has now
-    const twins = await localTwins(tx, doctype, page.docs)
+    const twins = await localTwins(tx, doctype, page.docs, inserts)
+    await readAheadQueued(tx, doctype, page.docs.map((d) => String(d['name'])))
     for (const doc of page.docs) await applyServerDoc(ctx, tx, doctype, doc, { twins })
     for (const name of page.deleted) if (await applyDeletion(ctx, tx, doctype, name)) removed++
     // Kept with the cursor that moved past the hint: a reconciliation cut short is not forgotten.
@@ -84,6 +85,9 @@ export async function pullDoctype(ctx: ReplicaContext, doctype: string, summary:
   const cursor = (await ctx.store.read((tx) => tx.getRecord<string | null>('state', cursorKey(doctype)))) ?? undefined
   if (cursor === undefined) await markReconcileIfHeld(ctx, doctype)
   const limit = options.pageSize ?? 500
+  // A lost insert's twin comes from a push made before this pull: the inserts queued now are
+  // all the pages need to look for (listed once, and not at all with an empty outbox).
+  const inserts = await ctx.store.read((tx) => queuedInsertIds(tx, doctype))
   let next = ctx.remote.pull({ doctype, cursor, limit })
   for (;;) {
     const outcome = await next
@@ -95,7 +99,7 @@ export async function pullDoctype(ctx: ReplicaContext, doctype: string, summary:
     if (outcome.metaVersion !== undefined) await options.metaVersion?.(doctype, outcome.metaVersion)
     // The next page is on its way while this one is written: the server and the store work at once.
     if (outcome.hasMore) next = prefetch(ctx, { doctype, cursor: outcome.cursor, limit })
-    summary.deleted += await applyPage(ctx, doctype, outcome)
+    summary.deleted += await applyPage(ctx, doctype, outcome, inserts)
     summary.pulled += outcome.docs.length
     options.onPage?.(doctype, summary.pulled, outcome.total)
     if (!outcome.hasMore) break

@@ -4,6 +4,7 @@ import { deleteDocument } from '../documents/delete-doc.ts'
 import { insertDocument } from '../documents/insert-doc.ts'
 import { cancelDocument, saveDocument, submitDocument, type SaveOptions } from '../documents/save-doc.ts'
 import { requireDocType } from '../require-doctype.ts'
+import { tableName } from '../storage/identifiers.ts'
 import type { PushMutation } from './push-args.ts'
 import { isTempName, recordTempName, resolveTempNames } from './temp-name-store.ts'
 
@@ -54,6 +55,20 @@ function docstatusMutation(ctx: RequestContext, doctype: DocType, m: PushMutatio
 }
 
 /**
+ * A delete names the document the client saw. Deleting the last of a naming series gives its
+ * number back (Frappe's revert_series_if_last), so the name may now hold a document inserted
+ * since, under another `outpost_id`: that one is not the client's to delete, and the one it
+ * meant is gone. A document without an `outpost_id` (made on the desk) cannot be told apart.
+ */
+async function expectSameDocument(ctx: RequestContext, doctype: DocType, m: PushMutation): Promise<void> {
+  const name = requireName(m)
+  const row = await ctx.tx.get(`SELECT "outpost_id" FROM ${tableName(doctype.name)} WHERE "name" = ?`, [name])
+  const held = row?.outpost_id
+  if (typeof held !== 'string' || held === '' || m.outpostId === undefined || m.outpostId === held) return
+  throw new FrappeError('DoesNotExistError', `${doctype.name} ${name} not found: the document this change was made to is gone, and the name now holds another one`)
+}
+
+/**
  * Apply one mutation with the REST path's own functions (permissions, validation,
  * controllers, naming, change log): the server's document after it, none after a delete.
  */
@@ -65,6 +80,7 @@ export async function applyMutation(ctx: RequestContext, m: PushMutation): Promi
     case 'submit': return docstatusMutation(ctx, doctype, m, 1)
     case 'cancel': return docstatusMutation(ctx, doctype, m, 2)
     case 'delete':
+      await expectSameDocument(ctx, doctype, m)
       await deleteDocument(ctx, doctype, requireName(m))
       return undefined
   }

@@ -134,6 +134,27 @@ describe('outpost.sync.push: results', () => {
   })
 })
 
+describe('outpost.sync.push: a name given back to its series', () => {
+  it('refuses a late delete of a document whose name a later insert took: that document stays', async () => {
+    const first = insert(SI, invoice())
+    const name = String(docOf((await pushOk(env.admin, [first]))[0])['name'])
+    const deleteFirst = (): Mutation => ({ ...change('delete', SI, name), outpost_id: first['outpost_id'] })
+    // one replica deletes it; the newest of its series, its number goes back to the next insert
+    const next = insert(SI, invoice())
+    const [gone, reused] = await pushOk(env.admin, [deleteFirst(), next])
+    expect(gone).toMatchObject({ status: 'accepted' })
+    expect(docOf(reused)['name']).toBe(name)
+    // another replica that saw the first document deletes it too, late
+    const [late] = await pushOk(env.admin, [deleteFirst()])
+    expect(late).toMatchObject({ status: 'rejected', exc_type: 'DoesNotExistError' })
+    expect(String(late!['message'])).toContain('the name now holds another one')
+    expect((await env.admin.get(env.admin.resource(SI, name))).body['data']).toMatchObject({ outpost_id: next['outpost_id'] })
+    // a delete of the document it names now goes through
+    const [own] = await pushOk(env.admin, [{ ...change('delete', SI, name), outpost_id: next['outpost_id'] }])
+    expect(own).toMatchObject({ status: 'accepted' })
+  })
+})
+
 describe('outpost.sync.push: idempotency', () => {
   it('answers a repeated mutation id with the stored result and applies nothing', async () => {
     const m = insert('Customer', customer('Only Once'))
