@@ -158,7 +158,7 @@ describe('submit and cancel', () => {
 describe('delete', () => {
   it('deletes, and a repeated delete of the gone document is accepted', async () => {
     const doc = await insertInvoice()
-    const m = mutation('delete', 'Sales Invoice', { name: String(doc['name']), baseModified: String(doc['modified']) })
+    const m = mutation('delete', 'Sales Invoice', { name: String(doc['name']), outpostId: String(doc['outpost_id']), baseModified: String(doc['modified']) })
     expect(await remote.push(m)).toEqual({ kind: 'accepted', doc: undefined })
     expect(await remote.push({ ...m, maybeApplied: true })).toEqual({ kind: 'accepted', doc: undefined })
     expect((await ref.admin.call('GET', `/api/resource/Sales Invoice/${String(doc['name'])}`)).status).toBe(404)
@@ -167,8 +167,22 @@ describe('delete', () => {
   it('rejects deleting a submitted document', async () => {
     const doc = await insertInvoice()
     accepted(await remote.push(docstatusMutation('submit', doc)))
-    const outcome = await remote.push(mutation('delete', 'Sales Invoice', { name: String(doc['name']) }))
+    const outcome = await remote.push(mutation('delete', 'Sales Invoice', { name: String(doc['name']), outpostId: String(doc['outpost_id']) }))
     expect(outcome).toMatchObject({ kind: 'rejected', error: { httpStatus: 417 } })
     if (outcome.kind === 'rejected') expect(outcome.error.message).toContain('Submitted Record cannot be deleted')
+  })
+
+  it('leaves a later document that took the name of the one it meant (a series number given back)', async () => {
+    const first = await insertInvoice()
+    const name = String(first['name'])
+    const deleteFirst = () => mutation('delete', 'Sales Invoice', { name, outpostId: String(first['outpost_id']) })
+    expect(await remote.push(deleteFirst())).toEqual({ kind: 'accepted', doc: undefined })
+    const later = await insertInvoice()
+    expect(later['name']).toBe(name)
+    // another replica's delete of the first document, late: the document it meant is gone
+    expect(await remote.push(deleteFirst())).toEqual({ kind: 'accepted', doc: undefined })
+    const held = await ref.admin.call('GET', `/api/resource/Sales Invoice/${name}`)
+    expect(held.status).toBe(200)
+    expect((held.body as { data: Doc }).data['outpost_id']).toBe(later['outpost_id'])
   })
 })
