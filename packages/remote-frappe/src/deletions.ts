@@ -27,17 +27,40 @@ export async function deletionMark(http: FrappeHttp, doctype: string): Promise<D
   return { kind: 'ok', value: { names: [], mark: String(rows.value[0]?.['creation'] ?? '') } }
 }
 
-/** A name the page also delivers in a version at least as new as the deletion was re-created: keep it. */
-function deletedAfterDelivery(rows: readonly Json[], page: readonly Doc[]): string[] {
-  const delivered = new Map(page.map((d) => [String(d['name']).toLowerCase(), shiftTimestamp(String(d['modified']), 0)]))
-  const names = new Set<string>()
+/** When each deleted name was last deleted (Deleted Document's `creation`), by name folded. */
+function lastDeletions(rows: readonly Json[]): Map<string, { name: string; at: string }> {
+  const out = new Map<string, { name: string; at: string }>()
   for (const row of rows) {
     const name = row['deleted_name']
     if (typeof name !== 'string') continue
-    const modified = delivered.get(name.toLowerCase())
-    if (modified === undefined || modified < shiftTimestamp(String(row['creation']), 0)) names.add(name)
+    const at = shiftTimestamp(String(row['creation']), 0)
+    const key = name.toLowerCase()
+    if ((out.get(key)?.at ?? '') <= at) out.set(key, { name, at })
   }
-  return [...names]
+  return out
+}
+
+/** A name the page also delivers in a version at least as new as the deletion was re-created: keep it. */
+function deletedAfterDelivery(deletions: ReadonlyMap<string, { name: string; at: string }>, page: readonly Doc[]): Map<string, { name: string; at: string }> {
+  const delivered = new Map(page.map((d) => [String(d['name']).toLowerCase(), shiftTimestamp(String(d['modified']), 0)]))
+  return new Map([...deletions].filter(([key, d]) => {
+    const modified = delivered.get(key)
+    return modified === undefined || modified < d.at
+  }))
+}
+
+/**
+ * Deleting the newest document of a naming series gives its number back, so a deleted name
+ * may hold a document created since, which an earlier page may have delivered already (or a
+ * deletion was undone by a restore): a name that holds a document now is not reported gone.
+ */
+async function stillGone(http: FrappeHttp, doctype: string, deletions: ReadonlyMap<string, { name: string; at: string }>): Promise<RemoteResult<string[]>> {
+  if (deletions.size === 0) return { kind: 'ok', value: [] }
+  const names = [...deletions.values()].map((d) => d.name)
+  const held = await listRows(http, doctype, { fields: ['name'], filters: [['name', 'in', names]], limit: 0 })
+  if (held.kind !== 'ok') return held
+  const present = new Set(held.value.map((row) => String(row['name']).toLowerCase()))
+  return { kind: 'ok', value: names.filter((name) => !present.has(name.toLowerCase())) }
 }
 
 /**
@@ -50,5 +73,6 @@ export async function deletedSince(http: FrappeHttp, doctype: string, mark: stri
   const rows = forbiddenOr(await listRows(http, 'Deleted Document', { fields: ['deleted_name', 'creation'], filters, orderBy: 'creation asc', limit: 0 }))
   if (rows.kind !== 'ok') return rows
   const newest = rows.value.reduce((m, r) => (String(r['creation']) > m ? String(r['creation']) : m), mark)
-  return { kind: 'ok', value: { names: deletedAfterDelivery(rows.value, page), mark: newest } }
+  const names = await stillGone(http, doctype, deletedAfterDelivery(lastDeletions(rows.value), page))
+  return names.kind === 'ok' ? { kind: 'ok', value: { names: names.value, mark: newest } } : names
 }

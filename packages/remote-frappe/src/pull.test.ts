@@ -147,6 +147,33 @@ describe('deletions during and around a run', () => {
     expect(names([next])).toContain(reused)
     expect(next.deleted).not.toContain(reused)
   })
+
+  it('does not report it either when an earlier pull delivered the re-created document', async () => {
+    const remote = admin(5_000)
+    const { cursor } = await pullAll(remote, 'Sales Invoice', undefined, 50)
+    clock.at(T0 + 1_500_000)
+    const reused = String((await ref.admin.insert('Sales Invoice', invoiceDoc(customer)))['name'])
+    clock.at(T0 + 1_600_000)
+    await ref.admin.call('DELETE', `/api/resource/Sales Invoice/${reused}`)
+    clock.at(T0 + 1_700_000)
+    expect((await ref.admin.insert('Sales Invoice', invoiceDoc(customer)))['name']).toBe(reused)
+    const delivered = await pullAll(remote, 'Sales Invoice', cursor, 50)
+    expect(names(delivered.pages)).toContain(reused)
+    // Later writes move the documents' cursor past the re-created one; the deletion, still the
+    // newest, is read again by each pull (its own overlap window): the name holds a document now.
+    clock.at(T0 + 1_750_000)
+    await ref.admin.call('PUT', `/api/resource/Sales Invoice/${invoices[11] ?? ''}`, { remarks: 'Later still' })
+    const moved = await pullAll(remote, 'Sales Invoice', delivered.cursor, 50)
+    clock.at(T0 + 1_760_000)
+    const later = page(await remote.pull({ doctype: 'Sales Invoice', cursor: moved.cursor, limit: 50 }))
+    expect(names([later])).not.toContain(reused)
+    expect([...moved.pages.flatMap((p) => p.deleted), ...later.deleted]).not.toContain(reused)
+    // once the document under that name is deleted too, the deletion is reported
+    clock.at(T0 + 1_800_000)
+    await ref.admin.call('DELETE', `/api/resource/Sales Invoice/${reused}`)
+    const gone = page(await remote.pull({ doctype: 'Sales Invoice', cursor: later.cursor, limit: 50 }))
+    expect(gone.deleted).toContain(reused)
+  })
 })
 
 describe('listNames and getDocTypes', () => {
