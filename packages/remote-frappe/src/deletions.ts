@@ -27,9 +27,15 @@ export async function deletionMark(http: FrappeHttp, doctype: string): Promise<D
   return { kind: 'ok', value: { names: [], mark: String(rows.value[0]?.['creation'] ?? '') } }
 }
 
-/** When each deleted name was last deleted (Deleted Document's `creation`), by name folded. */
-function lastDeletions(rows: readonly Json[]): Map<string, { name: string; at: string }> {
-  const out = new Map<string, { name: string; at: string }>()
+/** A deleted name, and when it was last deleted (Deleted Document's `creation`). */
+interface Deletion {
+  readonly name: string
+  readonly at: string
+}
+
+/** Each deleted name's last deletion, by name folded. */
+function lastDeletions(rows: readonly Json[]): Map<string, Deletion> {
+  const out = new Map<string, Deletion>()
   for (const row of rows) {
     const name = row['deleted_name']
     if (typeof name !== 'string') continue
@@ -41,7 +47,7 @@ function lastDeletions(rows: readonly Json[]): Map<string, { name: string; at: s
 }
 
 /** A name the page also delivers in a version at least as new as the deletion was re-created: keep it. */
-function deletedAfterDelivery(deletions: ReadonlyMap<string, { name: string; at: string }>, page: readonly Doc[]): Map<string, { name: string; at: string }> {
+function deletedAfterDelivery(deletions: ReadonlyMap<string, Deletion>, page: readonly Doc[]): Map<string, Deletion> {
   const delivered = new Map(page.map((d) => [String(d['name']).toLowerCase(), shiftTimestamp(String(d['modified']), 0)]))
   return new Map([...deletions].filter(([key, d]) => {
     const modified = delivered.get(key)
@@ -54,7 +60,7 @@ function deletedAfterDelivery(deletions: ReadonlyMap<string, { name: string; at:
  * may hold a document created since, which an earlier page may have delivered already (or a
  * deletion was undone by a restore): a name that holds a document now is not reported gone.
  */
-async function stillGone(http: FrappeHttp, doctype: string, deletions: ReadonlyMap<string, { name: string; at: string }>): Promise<RemoteResult<string[]>> {
+async function stillGone(http: FrappeHttp, doctype: string, deletions: ReadonlyMap<string, Deletion>): Promise<RemoteResult<string[]>> {
   if (deletions.size === 0) return { kind: 'ok', value: [] }
   const names = [...deletions.values()].map((d) => d.name)
   const held = await listRows(http, doctype, { fields: ['name'], filters: [['name', 'in', names]], limit: 0 })

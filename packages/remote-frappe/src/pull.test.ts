@@ -118,6 +118,17 @@ describe('pull', () => {
   })
 })
 
+/** Insert an invoice, delete it (the newest of its series: its number goes back), insert again: the name both took. */
+async function nameGivenBack(at: number): Promise<string> {
+  clock.at(at)
+  const reused = String((await ref.admin.insert('Sales Invoice', invoiceDoc(customer)))['name'])
+  clock.at(at + 100_000)
+  await ref.admin.call('DELETE', `/api/resource/Sales Invoice/${reused}`)
+  clock.at(at + 200_000)
+  expect((await ref.admin.insert('Sales Invoice', invoiceDoc(customer)))['name']).toBe(reused)
+  return reused
+}
+
 describe('deletions during and around a run', () => {
   it('reports a deletion made during a long run, however new the later stamps are', async () => {
     const remote = admin(5_000)
@@ -136,13 +147,7 @@ describe('deletions during and around a run', () => {
   it('does not report a deletion of a name the page delivers re-created', async () => {
     const remote = admin(5_000)
     const { cursor } = await pullAll(remote, 'Sales Invoice', undefined, 50)
-    clock.at(T0 + 1_200_000)
-    const reused = String((await ref.admin.insert('Sales Invoice', invoiceDoc(customer)))['name'])
-    clock.at(T0 + 1_300_000)
-    await ref.admin.call('DELETE', `/api/resource/Sales Invoice/${reused}`)
-    clock.at(T0 + 1_400_000)
-    // Deleting the newest number of a series gives it back: the next insert takes the same name.
-    expect((await ref.admin.insert('Sales Invoice', invoiceDoc(customer)))['name']).toBe(reused)
+    const reused = await nameGivenBack(T0 + 1_200_000)
     const next = page(await remote.pull({ doctype: 'Sales Invoice', cursor, limit: 50 }))
     expect(names([next])).toContain(reused)
     expect(next.deleted).not.toContain(reused)
@@ -151,12 +156,7 @@ describe('deletions during and around a run', () => {
   it('does not report it either when an earlier pull delivered the re-created document', async () => {
     const remote = admin(5_000)
     const { cursor } = await pullAll(remote, 'Sales Invoice', undefined, 50)
-    clock.at(T0 + 1_500_000)
-    const reused = String((await ref.admin.insert('Sales Invoice', invoiceDoc(customer)))['name'])
-    clock.at(T0 + 1_600_000)
-    await ref.admin.call('DELETE', `/api/resource/Sales Invoice/${reused}`)
-    clock.at(T0 + 1_700_000)
-    expect((await ref.admin.insert('Sales Invoice', invoiceDoc(customer)))['name']).toBe(reused)
+    const reused = await nameGivenBack(T0 + 1_500_000)
     const delivered = await pullAll(remote, 'Sales Invoice', cursor, 50)
     expect(names(delivered.pages)).toContain(reused)
     // Later writes move the documents' cursor past the re-created one; the deletion, still the

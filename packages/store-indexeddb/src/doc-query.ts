@@ -74,12 +74,12 @@ export async function queryCommitted(scope: QueryScope, doctype: DocType, query:
   const { keys } = await narrow(scope.reads, doctype, paired?.rest ?? query.filters ?? [], query.orFilters ?? [])
   if (keys?.size === 0) return []
   const keep = keeper(scope, doctype, query)
-  const term = streamTerm(doctype, first)
-  const docs = paired && first && end !== undefined
-    ? await scanOrdered(scope, doctype, { term: first, keys, keep, want: end, paired: paired.range })
-    : end !== undefined && term && (keys === undefined || keys.size > loadUpTo)
-      ? await scanOrdered(scope, doctype, { term, keys, keep, want: end })
-      : await matching(scope, doctype, keys, keep)
+  const term = paired ? first : streamTerm(doctype, first)
+  // read in order when a filter's entries give it, or when there are more candidates than are worth loading
+  const inOrder = end !== undefined && term && (paired || keys === undefined || keys.size > loadUpTo)
+  const docs = inOrder
+    ? await scanOrdered(scope, doctype, { term, keys, keep, want: end, ...(paired ? { paired: paired.range } : {}) })
+    : await matching(scope, doctype, keys, keep)
   return docs.sort(compareDocs(doctype, query)).slice(start, end)
 }
 

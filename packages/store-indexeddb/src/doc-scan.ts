@@ -115,7 +115,7 @@ export async function scanOrdered(src: SessionSource, doctype: DocType, scan: Or
   const out: Doc[] = ascending ? await nullMatches(src, doctype, scan) : []
   if (out.length >= scan.want) return out
   const { cipher } = src.tables
-  if (scan.paired && (await scanPairedKeys(src, doctype, scan, scan.paired, out))) return out
+  if (scan.paired && (await scanPairedKeys(src, doctype, { ...scan, paired: scan.paired }, out))) return out
   if (cipher) await scanIndexSealed(src, cipher, doctype, scan, out)
   else await scanIndex(src, doctype, scan, out)
   if (!ascending && out.length < scan.want) out.push(...(await nullMatches(src, doctype, scan)))
@@ -124,14 +124,13 @@ export async function scanOrdered(src: SessionSource, doctype: DocType, scan: Or
 
 /**
  * A paired range read without its rows: one getAllKeys lists the range's names in list order
- * (entries carry the order value), and only the candidates (`keys`, when other indexes gave
- * some) of the page are
- * loaded (and in an encrypted database decrypted), with the next ones while they tie with the
- * last. False, with nothing added, when `keep` refuses one of them (a filter the candidates do
- * not reflect): the caller then reads the rows in order.
+ * (entries carry the order value), and only the page's candidates (`keys`, when other indexes
+ * gave some) are loaded (and in an encrypted database decrypted), with the next ones while
+ * they tie with the last. False, with nothing added, when `keep` refuses one of them (a filter
+ * the candidates do not reflect): the caller then reads the rows in order.
  */
-async function scanPairedKeys(src: SessionSource, doctype: DocType, scan: OrderedScan, paired: BoundRange, out: Doc[]): Promise<boolean> {
-  const [listed = []] = await src.reads.docKeys('ix', [paired])
+async function scanPairedKeys(src: SessionSource, doctype: DocType, scan: OrderedScan & { paired: BoundRange }, out: Doc[]): Promise<boolean> {
+  const [listed = []] = await src.reads.docKeys('ix', [scan.paired])
   const names = (listed as DocKey[]).map(([, key]) => key).filter((key) => !scan.keys || scan.keys.has(key))
   if (scan.term.order === 'desc') names.reverse()
   const want = scan.want - out.length
