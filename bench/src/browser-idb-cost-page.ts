@@ -43,8 +43,21 @@ function naive(pages: readonly Doc[][]): Promise<number> {
   return layoutRun('cost-naive', pages, naiveUpgrade, async (db, page) => void (await naiveWritePage(db, 'Sales Invoice', page)))
 }
 
-function rows(pages: readonly Doc[][], entries: number): Promise<number> {
+interface EntryShape {
+  /** DocType and fieldnames as small numbers, in the entries and the primary key. */
+  readonly short?: boolean
+  /** Each field's entry also carries the posting date (the list order value). */
+  readonly order?: boolean
+}
+
+function rows(pages: readonly Doc[][], entries: number, shape: EntryShape = {}): Promise<number> {
   const fields = INDEXED.slice(0, Math.max(0, entries - 1))
+  const doctype = shape.short ? 1 : 'Sales Invoice'
+  const fieldKey = (f: string, i: number): string | number => (shape.short ? i + 2 : f)
+  const entry = (doc: Doc, f: string, i: number): unknown[] => {
+    const base = [doctype, fieldKey(f, i), doc[f] ?? 0]
+    return shape.order ? [...base, doc['posting_date'] ?? 0] : base
+  }
   return layoutRun(`cost-row-${entries}`, pages, (db) => {
     const store = db.createObjectStore('docs', { keyPath: ['doctype', 'key'] }) as MultiEntryStore
     store.createIndex('ix', 'ix', { multiEntry: true })
@@ -52,8 +65,8 @@ function rows(pages: readonly Doc[][], entries: number): Promise<number> {
     const tx = db.transaction(['docs'], 'readwrite')
     const done = committed(tx)
     for (const doc of page) {
-      const ix = entries === 0 ? [] : [...fields.map((f) => ['Sales Invoice', f, doc[f] ?? 0]), ['Sales Invoice', '#name', '', String(doc['name'])]]
-      tx.objectStore('docs').put({ doctype: 'Sales Invoice', key: String(doc['name']).toLowerCase(), doc, ix })
+      const ix = entries === 0 ? [] : [...fields.map((f, i) => entry(doc, f, i)), [doctype, shape.short ? 1 : '#name', '', String(doc['name'])]]
+      tx.objectStore('docs').put({ doctype, key: String(doc['name']).toLowerCase(), doc, ix })
     }
     await done
   })
@@ -81,7 +94,11 @@ export async function measureCosts(token: string, copies: number): Promise<CostA
     ['naive', 1 + childRows, 0, () => naive(pages)],
     ['row+0', 1, 0, () => rows(pages, 0)],
     ['row+4', 1, 4, () => rows(pages, 4)],
+    ['row+7', 1, 7, () => rows(pages, 7)],
     ['row+12', 1, 12, () => rows(pages, 12)],
+    ['row+12o', 1, 12, () => rows(pages, 12, { order: true })],
+    ['row+12os', 1, 12, () => rows(pages, 12, { order: true, short: true })],
+    ['row+7os', 1, 7, () => rows(pages, 7, { order: true, short: true })],
     ['block50', 1 / 50, 0, () => blocks(pages, 50)],
   ]
   const layouts: CostLayout[] = []

@@ -3,7 +3,7 @@ import type { DocQuery } from '@outpost/core'
 import { narrow } from './candidates.ts'
 import { pageOf } from './doc-order.ts'
 import { loadDocs, scanDocs, scanOrdered, type Keep, type SessionSource } from './doc-scan.ts'
-import { indexedField, sortPair } from './index-entries.ts'
+import { carriesOrder, indexedField, sortPair } from './index-entries.ts'
 import { conditionPlan } from './key-ranges.ts'
 import { ABOVE_STRINGS, MIN_STRING } from './layout.ts'
 import type { BoundRange } from './read-session.ts'
@@ -44,15 +44,16 @@ interface PairedFilter {
 }
 
 /**
- * The entries of an equality filter on another indexed field, when the sort term is the field
- * they carry as order value (index-entries.ts): the filter's documents in the term's order.
+ * The entries of an equality filter on a field whose entries carry the sort term's value as
+ * order value (index-entries.ts): the filter's documents in the term's order.
  * None when the filter's value also matches NULLs (they have no entry of that field).
  */
 function pairedFilter(scope: QueryScope, doctype: DocType, query: DocQuery, term: Term): PairedFilter | undefined {
-  if (sortPair(doctype, scope.tables.listOrders)?.field !== term.field) return undefined
+  const pair = sortPair(doctype, scope.tables.listOrders)
+  if (pair?.field !== term.field) return undefined
   const filters = query.filters ?? []
   for (const [i, c] of filters.entries()) {
-    if (c.op !== '=' || c.field === term.field || c.field === 'name') continue
+    if (c.op !== '=' || c.field === 'name' || !carriesOrder(c.field, pair)) continue
     const plan = conditionPlan(doctype, c)
     if (plan?.index === 'ix' && plan.nulls === undefined && plan.ranges.length === 1) return { range: plan.ranges[0]!, rest: filters.filter((_, j) => j !== i) }
   }
@@ -71,7 +72,7 @@ export async function queryCommitted(scope: QueryScope, doctype: DocType, query:
   const first = firstTerm(query)
   // a page off a filter's entries in the sort's order: the other filters narrow it, beside its listing
   const paired = end !== undefined && first ? pairedFilter(scope, doctype, query, first) : undefined
-  const { keys } = await narrow(scope.reads, doctype, paired?.rest ?? query.filters ?? [], query.orFilters ?? [])
+  const { keys } = await narrow(scope.reads, scope.schema, doctype, paired?.rest ?? query.filters ?? [], query.orFilters ?? [])
   if (keys?.size === 0) return []
   const keep = keeper(scope, doctype, query)
   const term = paired ? first : streamTerm(doctype, first)
@@ -93,7 +94,7 @@ export async function countCommitted(scope: QueryScope, doctype: DocType, query:
   // one condition on one index range: the index counts it, without listing its keys
   const single = filters.length === 1 && orFilters.length === 0 ? conditionPlan(doctype, filters[0]!) : undefined
   if (single?.ranges.length === 1 && single.nulls === undefined) return scope.reads.countDocs(single.index, single.ranges[0]!)
-  const { keys, exact } = await narrow(scope.reads, doctype, filters, orFilters)
+  const { keys, exact } = await narrow(scope.reads, scope.schema, doctype, filters, orFilters)
   if (keys && exact) return keys.size
   const keep = keeper(scope, doctype, query)
   let n = 0

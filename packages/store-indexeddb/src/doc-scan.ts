@@ -3,7 +3,7 @@ import { rowDoc } from './doc-rows.ts'
 import type { RowCipher } from './row-cipher.ts'
 import { openDocRows } from './sealed-rows.ts'
 import { BELOW_VALUES, indexedField, nullable } from './index-entries.ts'
-import { nullDocKeys } from './null-keys.ts'
+import { nullDocKeys } from './group-keys.ts'
 import { ABOVE_STRINGS, MIN_STRING, type DocKey, type DocRow, type Tables } from './layout.ts'
 import type { BoundRange, ReadSession } from './read-session.ts'
 
@@ -91,7 +91,7 @@ function orderedRows(src: DocSource, doctype: DocType, scan: OrderedScan) {
 }
 
 /**
- * The matches whose sort value is NULL: the term's index has no entry for them (null-keys.ts).
+ * The matches whose sort value is NULL: the term's index has no entry for them (group-keys.ts).
  * They sort first ascending and last descending, and tie with each other, so they are wanted
  * all or none.
  */

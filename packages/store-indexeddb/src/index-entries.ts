@@ -1,24 +1,35 @@
-import { filterScalar, isNumericKind, storageOf, type Doc, type DocType, type StorageKind } from '@outpost/meta'
+import { filterScalar, isNumericKind, storageOf, type Doc, type DocField, type DocType, type StorageKind } from '@outpost/meta'
 import type { IndexEntry, IndexValue } from './layout.ts'
 
 /**
- * What `ix` holds, version 3: an entry per indexed field whose value is not NULL, and the
- * name entry [doctype, NAME_ENTRY, nulls, name], where `nulls` lists (sorted, space-separated)
- * the indexed text, date and time fields the document leaves NULL. A NULL costs no index write
- * of its own (a pulled document leaves many Links empty), and the documents where a field is
- * NULL are still found from the index: the name entries are grouped by `nulls`, and a DocType
- * has few distinct groups (null-keys.ts).
+ * What `ix` holds, version 4: an entry per entry field (below) whose value is not NULL, and the
+ * name entry [doctype, NAME_ENTRY, group, name]. `group` spells the document's group: the entry
+ * fields it leaves NULL (sorted, space-separated) and, after GROUP_SEPARATOR, the values of its
+ * grouped fields (docstatus and the Select and Check fields lists filter by) as JSON. A DocType
+ * has few distinct groups, and name entries sort by group first, so the documents where a field
+ * is NULL, or where a grouped field holds a value, are found by visiting each group once
+ * (group-keys.ts): a NULL and a grouped value cost no index write of their own.
  *
- * A field's entry also carries the value of the DocType's list order field (`sortPair`):
- * [doctype, field, value, order value]. Equal values then sit in list order, so a list
- * filtered on one field and sorted by that order reads its page off the index, not every
- * candidate (a customer's 50 invoices to show 20). It costs bytes, not writes.
+ * Each entry is a write of its own, and IndexedDB's cost per entry grows with the database
+ * (its LevelDB compacts them), so a boot's time goes mostly to them. Entry fields are the ones
+ * Frappe indexes in its own tables (`search_index`, `unique`, `modified`), the DocType's sort
+ * field, `outpost_id` (a pull looks up its twins by it), Dynamic Links and Links to the DocType
+ * itself. Other fields are filtered by reading documents; Frappe's database reads rows for
+ * them too.
  *
- * Version 1 wrote an entry [doctype, field, -Infinity] per NULL and [doctype, NAME_ENTRY,
- * name]; version 2 had no order value. `indexSignature` carries the version and the order
- * field, so `open` rewrites the entries of a database written with others.
+ * The entry of a field other than `modified`, `outpost_id` and the list order field itself also
+ * carries the value of the DocType's list order field (`sortPair`): [doctype, field, value,
+ * order value]. Equal values then sit in list order, so a list filtered on one field and sorted
+ * by that order reads its page off the index, not every candidate (a customer's 50 invoices to
+ * show 20). `modified` and `outpost_id` are near-unique, so an order value would buy them nothing
+ * and scatter their writes.
+ *
+ * Version 1 wrote an entry [doctype, field, -Infinity] per NULL and [doctype, NAME_ENTRY, name];
+ * version 2 had no order value; version 3 indexed every Link and list field and grouped NULLs
+ * only. `indexSignature` carries the version and the fields, so `open` rewrites the entries of
+ * a database written with others.
  */
-export const ENTRY_LAYOUT = 3
+export const ENTRY_LAYOUT = 4
 
 /** The lowest index value: IndexedDB orders numbers before strings, and no value is below -Infinity. */
 export const BELOW_VALUES = -Infinity
@@ -29,33 +40,82 @@ export const BELOW_VALUES = -Infinity
  */
 export const NAME_ENTRY = '#name'
 
-/** Separates the fieldnames of a name entry's `nulls` (fieldnames hold no space). */
+/** Separates the fieldnames of a group's NULL fields (fieldnames hold no space). */
 const NULLS_SEPARATOR = ' '
+/** Separates a group's NULL fields from its grouped values (JSON escapes control characters). */
+const GROUP_SEPARATOR = '\u0001'
 
 export interface IndexedField {
   readonly field: string
   readonly kind: StorageKind
 }
 
-const STANDARD_INDEXED = ['modified', 'docstatus', 'outpost_id']
+/** Always entry fields: the sync cursor and the client id. Near-unique, so they carry no order value. */
+const STANDARD_INDEXED = ['modified', 'outpost_id']
+/** The most groups grouped fields may make (their values multiplied): past it a field is not grouped. */
+const MAX_GROUPS = 512
 
-const cache = new WeakMap<DocType, readonly IndexedField[]>()
+const entryCache = new WeakMap<DocType, readonly IndexedField[]>()
+const groupCache = new WeakMap<DocType, readonly IndexedField[]>()
+
+/** Few values, known from meta: docstatus, and Select and Check fields. */
+const isGroupKind = (f: DocField): boolean => f.fieldtype === 'Select' || f.fieldtype === 'Check'
+
+/** The storage of a field a list can sort by: a value field or a standard column; none for tables, breaks or unknown names. */
+function orderKind(doctype: DocType, field: string): StorageKind | undefined {
+  const declared = doctype.field(field)
+  if (declared) return doctype.valueFields.includes(declared) ? declared.storage : undefined
+  try {
+    return storageOf(doctype, field)
+  } catch {
+    return undefined
+  }
+}
 
 /**
- * Fields worth an index, as the SQLite store picks them: the sync cursor and status, the client
- * id, every Link and Dynamic Link (Link search, rename rewrites) and what the desk lists and
- * filters by.
+ * Fields with entries of their own: what Frappe indexes (`search_index`, `unique`, `modified`),
+ * the DocType's sort field and `outpost_id`; also Dynamic Links and Links to the DocType itself
+ * (`amended_from`), which every delete or cancel of a document looks up. Select and Check
+ * fields are grouped instead.
  */
 export function indexedFields(doctype: DocType): readonly IndexedField[] {
-  const cached = cache.get(doctype)
+  const cached = entryCache.get(doctype)
   if (cached) return cached
   const names = new Set(STANDARD_INDEXED)
+  if (doctype.sortField !== 'name' && orderKind(doctype, doctype.sortField) !== undefined) names.add(doctype.sortField)
   for (const f of doctype.valueFields) {
-    if (f.fieldtype === 'Link' || f.fieldtype === 'Dynamic Link' || f.searchIndex || f.inListView || f.inStandardFilter) names.add(f.fieldname)
+    const lookedUp = f.fieldtype === 'Dynamic Link' || (f.fieldtype === 'Link' && f.options === doctype.name)
+    if ((f.searchIndex && !isGroupKind(f)) || f.unique || lookedUp) names.add(f.fieldname)
   }
   const fields = [...names].sort().map((field) => ({ field, kind: storageOf(doctype, field) }))
-  cache.set(doctype, fields)
+  entryCache.set(doctype, fields)
   return fields
+}
+
+/**
+ * Fields whose values make a document's group: docstatus, then the Select and Check fields the
+ * desk filters lists by (`in_standard_filter`, `search_index`), while their values multiplied
+ * stay under MAX_GROUPS.
+ */
+export function groupedFields(doctype: DocType): readonly IndexedField[] {
+  const cached = groupCache.get(doctype)
+  if (cached) return cached
+  const fields: IndexedField[] = [{ field: 'docstatus', kind: storageOf(doctype, 'docstatus') }]
+  let groups = 3
+  const candidates = doctype.valueFields.filter((f) => isGroupKind(f) && !f.unique && (f.inStandardFilter || f.searchIndex))
+  for (const f of [...candidates].sort((a, b) => (a.fieldname < b.fieldname ? -1 : 1))) {
+    // a Select's options and NULL; a Check's 0 and 1
+    const values = f.fieldtype === 'Check' ? 2 : f.options.split('\n').length + 1
+    if (groups * values > MAX_GROUPS) continue
+    groups *= values
+    fields.push({ field: f.fieldname, kind: f.storage })
+  }
+  groupCache.set(doctype, fields)
+  return fields
+}
+
+export function groupedField(doctype: DocType, field: string): IndexedField | undefined {
+  return groupedFields(doctype).find((f) => f.field === field)
 }
 
 export function indexedField(doctype: DocType, field: string): IndexedField | undefined {
@@ -85,20 +145,10 @@ export function sortPair(doctype: DocType, orders: ListOrders): IndexedField | u
   return pair ?? undefined
 }
 
-/** The storage of a field a list can sort by: a value field or a standard column; none for tables, breaks or unknown names. */
-function orderKind(doctype: DocType, field: string): StorageKind | undefined {
-  const declared = doctype.field(field)
-  if (declared) return doctype.valueFields.includes(declared) ? declared.storage : undefined
-  try {
-    return storageOf(doctype, field)
-  } catch {
-    return undefined
-  }
-}
-
 /** What the `ix` entries of a DocType's documents depend on (the entry layout and order field included); a change means a reindex. */
 export function indexSignature(doctype: DocType, pair: IndexedField | undefined): string {
-  return JSON.stringify([ENTRY_LAYOUT, indexedFields(doctype).map((f) => [f.field, f.kind]), pair ? [pair.field, pair.kind] : null])
+  const spell = (fields: readonly IndexedField[]): string[][] => fields.map((f) => [f.field, f.kind])
+  return JSON.stringify([ENTRY_LAYOUT, spell(indexedFields(doctype)), spell(groupedFields(doctype)), pair ? [pair.field, pair.kind] : null])
 }
 
 /** Whether a field of this kind can be NULL in the index (numbers index NULL as 0, Frappe's NOT NULL DEFAULT 0). */
@@ -114,12 +164,30 @@ export function indexValue(kind: StorageKind, raw: unknown): IndexValue | undefi
   return filterScalar(kind, raw)
 }
 
-/** The fields a name entry's `nulls` lists. */
-export function nullFields(nulls: unknown): string[] {
-  return typeof nulls === 'string' && nulls !== '' ? nulls.split(NULLS_SEPARATOR) : []
+/** A document's group, as its name entry spells it: the entry fields it leaves NULL, and its grouped values. */
+export interface Group {
+  readonly nulls: readonly string[]
+  readonly values: readonly (IndexValue | null)[]
 }
 
-/** A document's entries; each field's but the order field's own carries the order value (NULL as the lowest). */
+/** The group a name entry spells (see ENTRY_LAYOUT); an unreadable one reads as no NULL and no value. */
+export function parseGroup(group: unknown): Group {
+  if (typeof group !== 'string') return { nulls: [], values: [] }
+  const at = group.indexOf(GROUP_SEPARATOR)
+  const nulls = at < 0 ? group : group.slice(0, at)
+  let values: unknown = []
+  try {
+    values = at < 0 ? [] : JSON.parse(group.slice(at + 1))
+  } catch {
+    values = []
+  }
+  return { nulls: nulls === '' ? [] : nulls.split(NULLS_SEPARATOR), values: Array.isArray(values) ? (values as (IndexValue | null)[]) : [] }
+}
+
+/** Whether a field's entry carries the order value: not for near-unique standard fields, nor the order field itself. */
+export const carriesOrder = (field: string, pair: IndexedField | undefined): boolean => pair !== undefined && field !== pair.field && !STANDARD_INDEXED.includes(field)
+
+/** A document's entries: one per entry field that is not NULL, and its name entry with its group. */
 export function indexEntries(doctype: DocType, doc: Doc, pair: IndexedField | undefined): IndexEntry[] {
   const entries: IndexEntry[] = []
   const nulls: string[] = []
@@ -127,9 +195,10 @@ export function indexEntries(doctype: DocType, doc: Doc, pair: IndexedField | un
   for (const f of indexedFields(doctype)) {
     const value = indexValue(f.kind, doc[f.field])
     if (value === undefined) nulls.push(f.field)
-    else entries.push(order === undefined || f.field === pair?.field ? [doctype.name, f.field, value] : [doctype.name, f.field, value, order])
+    else entries.push(order === undefined || !carriesOrder(f.field, pair) ? [doctype.name, f.field, value] : [doctype.name, f.field, value, order])
   }
-  // indexedFields is sorted, so one set of NULL fields is always spelled the same
-  entries.push([doctype.name, NAME_ENTRY, nulls.join(NULLS_SEPARATOR), String(doc['name'])])
+  const values = groupedFields(doctype).map((f) => indexValue(f.kind, doc[f.field]) ?? null)
+  // indexedFields is sorted, so one group is always spelled the same
+  entries.push([doctype.name, NAME_ENTRY, `${nulls.join(NULLS_SEPARATOR)}${GROUP_SEPARATOR}${JSON.stringify(values)}`, String(doc['name'])])
   return entries
 }

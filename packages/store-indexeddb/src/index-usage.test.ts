@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Dexie } from 'dexie'
 import { IDBCursor, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb'
 import { parseFilters, type Doc } from '@outpost/meta'
-import { storeTestSchema } from '@outpost/core/testing'
+import type { LocalStore } from '@outpost/core'
+import { memoryStore, storeTestSchema } from '@outpost/core/testing'
 import { testDb } from './test-stores.ts'
 
 type Method = (this: unknown, ...args: unknown[]) => unknown
@@ -46,11 +47,12 @@ describe('IndexedDB store: a desk list reads through indexes', () => {
     expect(page).toHaveLength(20)
     expect(page.every((d) => d['maker'] === 'M-7' && d['docstatus'] === 1)).toBe(true)
     // The maker's entries carry modified (the DocType's sort field): listed as keys, in modified
-    // order; only the page and the next candidate (does it tie?) were loaded, the count read
-    // none, and nothing was scanned.
+    // order; docstatus comes from the name entries' groups (a cursor step per group, two groups,
+    // for the page and for the count); only the page and the next candidate (does it tie?) were
+    // loaded, the count read none, and nothing was scanned.
     expect(gets.calls).toBe(21)
     expect(getAlls.calls).toBe(0)
-    expect(steps.calls).toBe(0)
+    expect(steps.calls).toBe(4)
   })
 
   it('reads the first page of a sort without a filter in index order, stopping when it is full', async () => {
@@ -79,7 +81,8 @@ describe('IndexedDB store: a desk list reads through indexes', () => {
     const row = (await raw.table('docs').get(['Gadget', 'g-00000'])) as { ix: unknown[][] }
     raw.close()
     expect(row.ix.filter((e) => e[1] === 'maker' || e[1] === 'outpost_id')).toEqual([])
-    expect(row.ix).toContainEqual(['Gadget', '#name', 'maker outpost_id', 'G-00000'])
+    // the name entry's group: the NULL entry fields, then the grouped values (docstatus 1, active 0, kind NULL)
+    expect(row.ix).toContainEqual(['Gadget', '#name', 'maker outpost_id\u0001[1,0,null]', 'G-00000'])
 
     const again = db.store('nulls')
     await again.open(storeTestSchema())
@@ -93,5 +96,48 @@ describe('IndexedDB store: a desk list reads through indexes', () => {
     // 200 makers from M-9 down to M-0, then the NULLs last
     expect(last.map((d) => d['maker'])).toEqual(['M-0', null])
   })
-})
 
+  it('answers docstatus and the Select and Check fields lists filter by from the name entries, with no entry of their own and no document read', async () => {
+    const db = testDb()
+    const store = db.store('groups')
+    await store.open(storeTestSchema())
+    const kinds = ['Tool', 'Toy', null]
+    const docs = Array.from({ length: 600 }, (_, i) => ({ ...gadget(i), kind: kinds[i % 3], active: i % 2 }))
+    await store.write(async (tx) => { for (const d of docs) await tx.putDoc('Gadget', d) })
+    const memory = memoryStore()
+    await memory.open(storeTestSchema())
+    await memory.write(async (tx) => { for (const d of docs) await tx.putDoc('Gadget', d) })
+    const gets = counted(IDBObjectStore.prototype, 'get')
+    const getAlls = counted(IDBObjectStore.prototype, 'getAll')
+    const filterSets = [
+      { docstatus: 1 }, { kind: 'toy' }, { kind: ['!=', 'Tool'] }, { kind: ['not in', ['Tool', 'Toy']] }, { kind: ['is', 'set'] },
+      { kind: ['like', 'to%'] }, { active: 1, docstatus: ['<', 1] }, { kind: ['in', ['Tool', '']] },
+    ]
+    for (const f of filterSets) {
+      const filters = parseFilters(f)
+      expect(await store.read((tx) => tx.countDocs('Gadget', { filters })), JSON.stringify(f)).toBe(await memory.read((tx) => tx.countDocs('Gadget', { filters })))
+    }
+    // every count came from the groups' keys: no document was read
+    expect(gets.calls + getAlls.calls).toBe(0)
+    for (const f of filterSets) {
+      const query = { filters: parseFilters(f), orderBy: [{ field: 'modified', order: 'desc' as const }], limit: 7 }
+      const names = async (s: LocalStore): Promise<unknown[]> => (await s.read((tx) => tx.queryDocs('Gadget', query))).map((d) => d['name'])
+      expect(await names(store), JSON.stringify(f)).toEqual(await names(memory))
+    }
+    await store.close()
+    const raw = new Dexie('groups', { indexedDB: db.indexedDB, IDBKeyRange })
+    await raw.open()
+    const row = (await raw.table('docs').get(['Gadget', 'g-00001'])) as { ix: unknown[][] }
+    raw.close()
+    expect(row.ix.map((e) => e[1])).toEqual(['maker', 'modified', '#name'])
+    // docstatus, then active and kind (sorted): G-00001 is a Toy, active, docstatus 0
+    expect(row.ix.at(-1)).toEqual(['Gadget', '#name', 'outpost_id\u0001[0,1,"toy"]', 'G-00001'])
+  })
+
+  it('refuses a grouped filter meta refuses, as a scan does', async () => {
+    const store = testDb().store('group-refusal')
+    await store.open(storeTestSchema())
+    await store.write((tx) => tx.putDoc('Gadget', gadget(1)))
+    await expect(store.read((tx) => tx.countDocs('Gadget', { filters: parseFilters({ kind: ['is', 'blue'] }) }))).rejects.toThrow(/set/)
+  })
+})

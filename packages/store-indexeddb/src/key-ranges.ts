@@ -25,7 +25,7 @@ export interface KeyRange {
 /**
  * Where the documents a condition can match are found: the union of these ranges, and of the
  * documents where `nulls` is NULL when it is set, holds exactly the documents that match it
- * (the index value is meta's filter value; a NULL has no entry of its field: null-keys.ts).
+ * (the index value is meta's filter value; a NULL has no entry of its field: group-keys.ts).
  */
 export interface ConditionPlan {
   readonly index: 'pk' | 'ix'

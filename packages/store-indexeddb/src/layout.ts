@@ -10,7 +10,7 @@ import type { ListOrders } from './index-entries.ts'
  * `docs` holds every document of every DocType, keyed by [doctype, name folded to lower ASCII],
  * child rows inside their parent, so a boot page is one bulkPut and a form is one get. Indexes
  * are per DocType all the same: each document carries `ix`, a list of [doctype, field, value,
- * order value] entries (the sync fields, Links and list/filter fields its meta marks; the
+ * order value] entries (the fields Frappe indexes, the sort field and the sync fields; the
  * order value is the list order field's: index-entries.ts), behind one multiEntry index. A
  * range over [doctype, field, …] is that DocType's index on that field, sorted by value, then
  * by list order, then by name as IndexedDB orders equal index keys by primary key.
@@ -24,8 +24,9 @@ import type { ListOrders } from './index-entries.ts'
  * level of depth, not a scan.
  *
  * Each entry is a write of its own, and a boot's time goes mostly to them: a field left NULL
- * gets none. Its NULLs are listed in the document's one name entry instead, which every
- * document has anyway (index-entries.ts, null-keys.ts).
+ * gets none, nor do docstatus and the Select and Check fields lists filter by. The document's
+ * one name entry, which every document has anyway, spells them as its group instead
+ * (index-entries.ts, group-keys.ts).
  *
  * `records` holds outbox, logs, cursors and state, keyed by [kind, key], listed in key order.
  * `layout` holds the store format version, per DocType the index signature its `ix` entries
@@ -36,7 +37,7 @@ import type { ListOrders } from './index-entries.ts'
  * indexes answer queries without the key.
  */
 /** Moved on with the `ix` entry layout (store-format.ts): tabs still open on the old one are closed. */
-export const DEXIE_VERSION = 3
+export const DEXIE_VERSION = 4
 export const STORES = {
   docs: '[doctype+key], *ix',
   records: '[kind+key]',

@@ -5,6 +5,7 @@ import { foldCase, parseFilters, type Doc } from '@outpost/meta'
 import type { DocQuery, LocalStore } from '@outpost/core'
 import { gadgets, memoryStore, storeTestSchema } from '@outpost/core/testing'
 import { indexedDbStore, STORE_FORMAT_VERSION } from './index.ts'
+import { DEXIE_VERSION } from './layout.ts'
 
 /**
  * A database as store format 1 left it (Dexie version 1; `ix` entry layout 1: an entry per
@@ -111,7 +112,7 @@ describe('IndexedDB store: a database of the previous store format', () => {
 
     const after = raw(indexedDB, 'format-1')
     await after.open()
-    expect(after.verno).toBe(3)
+    expect(after.verno).toBe(DEXIE_VERSION)
     expect(await after.table('layout').get('format')).toEqual({ id: 'format', version: STORE_FORMAT_VERSION - 1 })
     expect((await after.table('layout').get('ix:Gadget')) as unknown).not.toEqual({ id: 'ix:Gadget', signature: JSON.stringify(GADGET_FIELDS_V1) })
     const rows = (await after.table('docs').toArray()) as { ix: unknown[][] }[]
@@ -120,8 +121,9 @@ describe('IndexedDB store: a database of the previous store format', () => {
       expect(row.ix.some((e) => e[2] === -Infinity)).toBe(false)
       expect(row.ix.filter((e) => e[1] === '#name')).toHaveLength(1)
       expect(row.ix.find((e) => e[1] === '#name')).toHaveLength(4)
-      // entry layout 3: a field's entry carries modified, Gadget's sort field
-      expect(row.ix.filter((e) => e[1] === 'docstatus').every((e) => e.length === 4)).toBe(true)
+      // entry layout 4: maker's entry carries modified, Gadget's sort field; docstatus is in the name entry's group
+      expect(row.ix.filter((e) => e[1] === 'maker').every((e) => e.length === 4)).toBe(true)
+      expect(row.ix.filter((e) => e[1] === 'docstatus')).toEqual([])
     }
     after.close()
   })
@@ -148,8 +150,10 @@ describe('IndexedDB store: a database of the previous store format', () => {
     const after = raw(indexedDB, 'format-3')
     await after.open()
     expect(await after.table('layout').get('format')).toEqual({ id: 'format', version: STORE_FORMAT_VERSION - 1 })
-    const row = (await after.table('docs').get(['Gadget', 'g-10'])) as { doc: Doc; ix: unknown[][] }
-    expect(row.ix.find((e) => e[1] === 'docstatus')).toEqual(['Gadget', 'docstatus', 0, row.doc['modified'] ?? -Infinity])
+    const rows = (await after.table('docs').toArray()) as { doc: Doc; ix: unknown[][] }[]
+    const row = rows.find((r) => r.doc['maker'] && r.doc['docstatus'] === 0)!
+    expect(row.ix.find((e) => e[1] === 'maker')).toEqual(['Gadget', 'maker', String(row.doc['maker']).toLowerCase(), row.doc['modified'] ?? -Infinity])
+    expect(row.ix.find((e) => e[1] === '#name')?.[2]).toContain('\u0001[0,')
     after.close()
   })
 

@@ -75,7 +75,7 @@ describe('IndexedDB store: encryption at rest', () => {
     await plain.close()
     const plainText = await rawText(db, 'plain')
     for (const secret of SECRETS) expect(plainText).toContain(secret)
-    expect(await layoutRow(db, 'plain', 'format')).toMatchObject({ version: 5 })
+    expect(await layoutRow(db, 'plain', 'format')).toMatchObject({ version: STORE_FORMAT_VERSION - 1 })
   })
 
   it('refuses a wrong or missing passphrase with STORE_LOCKED, changing nothing, and opens with the right one', async () => {

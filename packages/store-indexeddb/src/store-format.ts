@@ -10,17 +10,18 @@ import { existingKey, newKey, type StoreEncryptionOptions } from './store-key.ts
  * The newest layout this library reads; a newer database is refused, an older one is migrated
  * forward. 1: plain rows. 2: an encrypted database (sealed rows, an `encryption` layout row).
  * 3 and 4: the same, with `ix` entry layout 2 (no entry for a NULL). 5 and 6: with entry
- * layout 3 (entries carry the list order value: index-entries.ts). A database of an older
- * format is restamped 5 or 6 as it opens, and `open` rewrites each DocType's entries (their
+ * layout 3 (entries carry the list order value). 7 and 8: with entry layout 4 (entries for
+ * the fields Frappe indexes, grouped values in name entries: index-entries.ts). A database of
+ * an older format is restamped 7 or 8 as it opens, and `open` rewrites each DocType's entries (their
  * signatures name the entry layout), so a library that writes an older layout refuses it as
  * newer rather than mixing its entries in. The IndexedDB version moves on with each entry
  * layout (DEXIE_VERSION), which closes such a library's connections in tabs still open.
  */
-export const STORE_FORMAT_VERSION = 6
-const PLAIN_FORMAT = 5
-const ENCRYPTED_FORMAT = 6
+export const STORE_FORMAT_VERSION = 8
+const PLAIN_FORMAT = 7
+const ENCRYPTED_FORMAT = 8
 /** Formats written with older entry layouts, and what they become. */
-const RESTAMP: ReadonlyMap<number, number> = new Map([[1, PLAIN_FORMAT], [2, ENCRYPTED_FORMAT], [3, PLAIN_FORMAT], [4, ENCRYPTED_FORMAT]])
+const RESTAMP: ReadonlyMap<number, number> = new Map([[1, PLAIN_FORMAT], [2, ENCRYPTED_FORMAT], [3, PLAIN_FORMAT], [4, ENCRYPTED_FORMAT], [5, PLAIN_FORMAT], [6, ENCRYPTED_FORMAT]])
 
 /** IndexedDB's factory and key range, as Dexie takes them (structural: no DOM typings needed). */
 export interface IndexedDbDeps {

@@ -84,7 +84,8 @@ export const STORAGE_ENCRYPTION = {
   ],
   plaintext: [
     'DocType names and document names (the keys)',
-    'values of indexed fields (lower-cased text, numbers): modified, docstatus, outpost_id, every Link and Dynamic Link, and fields shown in list view, in standard filters or with a search index',
+    'values of indexed fields (lower-cased text, numbers): modified, outpost_id, the sort field, and fields with a search index or unique',
+    'values of grouped fields: docstatus, and Select and Check fields in standard filters or with a search index',
     'values of each DocType\'s list order field (its sort_field, or the store\'s listOrder), carried in its index entries',
     'record kinds and keys (queued changes are keyed by the document they change)',
     'how many rows there are and roughly how large each is',

@@ -90,7 +90,7 @@ describe('sqliteStore layout', () => {
     const raw = new Database(path, { readonly: true })
     const indexes = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix:%' ORDER BY name").pluck().all()
     raw.close()
-    expect(indexes).toEqual(['ix:Gadget:docstatus', 'ix:Gadget:maker', 'ix:Gadget:modified', 'ix:Gadget:outpost_id'])
+    expect(indexes).toEqual(['ix:Gadget:active', 'ix:Gadget:docstatus', 'ix:Gadget:kind', 'ix:Gadget:maker', 'ix:Gadget:modified', 'ix:Gadget:outpost_id'])
     await store.close()
   })
 })

@@ -9,11 +9,11 @@ export function storeTestSchema(extraField = false): Schema {
   ], { istable: 1 })
   const gadget = buildDocType('Gadget', [
     { fieldname: 'title', fieldtype: 'Data' },
-    { fieldname: 'maker', fieldtype: 'Link', options: 'Gadget' },
-    { fieldname: 'kind', fieldtype: 'Select', options: 'Tool\nToy' },
+    { fieldname: 'maker', fieldtype: 'Link', options: 'Gadget', search_index: 1 },
+    { fieldname: 'kind', fieldtype: 'Select', options: 'Tool\nToy', in_standard_filter: 1 },
     { fieldname: 'price', fieldtype: 'Currency' },
     { fieldname: 'count', fieldtype: 'Int' },
-    { fieldname: 'active', fieldtype: 'Check' },
+    { fieldname: 'active', fieldtype: 'Check', in_standard_filter: 1 },
     { fieldname: 'made_on', fieldtype: 'Date' },
     { fieldname: 'seen_at', fieldtype: 'Datetime' },
     { fieldname: 'spec', fieldtype: 'JSON' },
