@@ -1,6 +1,6 @@
 import type { Replica } from '@outpost/core'
 import type { Doc } from '@outpost/meta'
-import { idbCounts, idbCountsSince, type IdbCounts } from './browser-idb-count.ts'
+import { countIdb, idbCounts, idbCountsSince, type IdbCounts } from './browser-idb-count.ts'
 
 /**
  * Saves and list queries on the booted replica, in the page, one at a time: what a desk user
@@ -12,10 +12,15 @@ async function timeEach(count: number, fn: (i: number) => Promise<unknown>, idb?
   for (let i = 0; i < WARM_UP; i++) await fn(count + i)
   const out: number[] = []
   const before = idbCounts()
-  for (let i = 0; i < count; i++) {
-    const t = performance.now()
-    await fn(i)
-    out.push(performance.now() - t)
+  const stop = countIdb()
+  try {
+    for (let i = 0; i < count; i++) {
+      const t = performance.now()
+      await fn(i)
+      out.push(performance.now() - t)
+    }
+  } finally {
+    stop()
   }
   idb?.push(idbCountsSince(before))
   return out

@@ -1,7 +1,6 @@
 import { createReplica, type Replica } from '@outpost/core'
 import { outpostRemote } from '@outpost/remote-outpost'
 import { indexedDbStore } from '@outpost/store-indexeddb'
-import { countIdb } from './browser-idb-count.ts'
 import { deleteDb } from './browser-idb.ts'
 import { naiveBaseline } from './browser-naive-baseline.ts'
 import { PAGE_GLOBAL, type BenchPage, type BootResult, type PageConnection } from './browser-page-api.ts'
@@ -14,7 +13,6 @@ const round = (n: number): number => Math.round(n * 100) / 100
 const LIST_ORDER = { 'Sales Invoice': 'posting_date' }
 
 /** The bench page's entry, bundled for Chromium: it puts `outpostBench` on the page's global. */
-countIdb()
 let replica: { instance: Replica; name: string; split: BootSplit } | undefined
 
 /** The page's own origin: the page server proxies /api/* to the Outpost server. */

@@ -3,7 +3,7 @@ export type { OutpostErrorCode, FieldError } from './errors.ts'
 export { tempName, isTempName, mutationId, outpostId } from './ids.ts'
 export type { TempName, MutationId, OutpostId } from './ids.ts'
 export type { Environment } from './ports/environment.ts'
-export type { LinkTarget, LocalStore, StoreCapabilities, DocQuery, RecordKind, StoreReader, StoreWriter } from './ports/local-store.ts'
+export type { LinkTarget, LocalStore, PutOptions, StoreCapabilities, DocQuery, RecordKind, StoreReader, StoreWriter } from './ports/local-store.ts'
 export type {
   Remote, RemoteCapabilities, MutationKind, OutgoingMutation, RemoteError, PushOutcome, BatchPushOutcome, PullRequest, PullOutcome,
   RemoteFailure, RemoteResult, RealtimeHint, RealtimeListener,

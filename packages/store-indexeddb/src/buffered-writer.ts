@@ -124,12 +124,13 @@ export function bufferedWriter(scope: TxScope, disk: StoreReader, buffer: WriteB
   return {
     ...docReads(scope, disk, buffer),
     ...recordReads(scope, disk, buffer),
-    async putDoc(doctype, doc) {
+    async putDoc(doctype, doc, options) {
       const d = requireDocType(scope, doctype)
       const name = nameOf(doc)
       if (name === undefined) throw new OutpostError('INVALID_ARGUMENT', `A ${doctype} document needs a name`)
       live(scope)
-      buffer.setDoc(d.name, name, clone(doc))
+      // a copy keeps the buffer as it was put; a document handed over is not changed again
+      buffer.setDoc(d.name, name, options?.handOver === true ? doc : clone(doc))
     },
     async deleteDoc(doctype, name) {
       const d = listedDocType(scope, doctype)

@@ -65,6 +65,10 @@ export interface StoreReader {
   linkTarget?(doctype: string, name: string): Promise<LinkTarget | undefined>
 }
 
+export interface PutOptions {
+  readonly handOver?: boolean
+}
+
 /** A link's target as validation sees it. */
 export interface LinkTarget {
   readonly name: string
@@ -72,8 +76,12 @@ export interface LinkTarget {
 }
 
 export interface StoreWriter extends StoreReader {
-  /** Insert or replace a whole document (its child rows included) by `name`. */
-  putDoc(doctype: string, doc: Doc): Promise<void>
+  /**
+   * Insert or replace a whole document (its child rows included) by `name`. With `handOver`
+   * the caller gives `doc` away: it will not change the object (nor its rows) again, so a
+   * store may keep it until the write ends without copying it.
+   */
+  putDoc(doctype: string, doc: Doc, options?: PutOptions): Promise<void>
   deleteDoc(doctype: string, name: string): Promise<void>
   putRecord<T>(kind: RecordKind, key: string, value: T): Promise<void>
   deleteRecord(kind: RecordKind, key: string): Promise<void>

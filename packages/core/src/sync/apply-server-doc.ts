@@ -91,7 +91,8 @@ export async function applyServerVersion(ctx: ReplicaContext, tx: StoreWriter, d
   else await deleteBase(tx, doctype, String(server['name']))
   let local: Doc | undefined = serverDoc
   for (const m of queued) local = replay(local, m)
-  if (local) await tx.putDoc(doctype, local)
+  // `local` was made here (its rows are the server's, which nobody changes): no copy is needed
+  if (local) await tx.putDoc(doctype, local, { handOver: true })
   else await tx.deleteDoc(doctype, String(server['name']))
   return { local, queued }
 }
