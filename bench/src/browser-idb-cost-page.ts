@@ -7,8 +7,11 @@ import { naiveUpgrade, naiveWritePage } from './browser-naive-baseline.ts'
  * for the shapes a boot could write. One page of pulled Sales Invoices, copied under new names,
  * written in pages of 1,000 per transaction, in each layout, each into a fresh database:
  * - `naive`: the browser bench's baseline (browser-naive-baseline.ts), a put per document and per child row;
- * - `row+N`: a put per document, child rows inside, with N entries under one multiEntry index;
- * - `block50`: 50 documents per put, no index.
+ * - `row+N`: a put per document, child rows inside, with N entries under one multiEntry index
+ *   (`o`: each entry carries an order value; `s`: DocType and fields as small numbers);
+ * - `block50`: 50 documents per put, no index;
+ * - `row+6o-work`: six entries with order values, after JS work of about an engine's size per
+ *   page; `-piped`: the next page's work and puts start while the last page commits.
  */
 export interface CostLayout {
   readonly layout: string
@@ -28,11 +31,11 @@ interface MultiEntryStore extends IdbObjectStore { createIndex(name: string, key
 
 const INDEXED = ['modified', 'customer', 'posting_date', 'debit_to', 'company', 'status', 'currency', 'cost_center', 'selling_price_list', 'territory', 'docstatus']
 
-async function layoutRun(name: string, pages: readonly Doc[][], upgrade: (db: IdbDatabase) => void, write: (db: IdbDatabase, page: readonly Doc[]) => Promise<void>): Promise<number> {
+async function layoutRun(name: string, pages: readonly Doc[][], upgrade: (db: IdbDatabase) => void, write: (db: IdbDatabase, page: readonly Doc[], last: boolean) => Promise<void>): Promise<number> {
   await deleteDb(name)
   const db = await openDb(name, upgrade)
   const t0 = performance.now()
-  for (const page of pages) await write(db, page)
+  for (const [i, page] of pages.entries()) await write(db, page, i === pages.length - 1)
   const ms = performance.now() - t0
   db.close()
   await deleteDb(name)
@@ -48,11 +51,23 @@ interface EntryShape {
   readonly short?: boolean
   /** Each field's entry also carries the posting date (the list order value). */
   readonly order?: boolean
+  /** Before each page, JS work of about an engine's size (copies and JSON round trips of the page). */
+  readonly work?: boolean
+  /** The next page's work and puts start while the last page commits (two transactions at most). */
+  readonly piped?: boolean
+}
+
+/** About the page-thread work a replica does per page besides its puts (parse, copies, rows). */
+function engineWork(page: readonly Doc[]): number {
+  let n = 0
+  for (let i = 0; i < 3; i++) n += (JSON.parse(JSON.stringify(structuredClone(page))) as unknown[]).length
+  return n
 }
 
 function rows(pages: readonly Doc[][], entries: number, shape: EntryShape = {}): Promise<number> {
   const fields = INDEXED.slice(0, Math.max(0, entries - 1))
   const doctype = shape.short ? 1 : 'Sales Invoice'
+  let inflight: Promise<void> | undefined
   const fieldKey = (f: string, i: number): string | number => (shape.short ? i + 2 : f)
   const entry = (doc: Doc, f: string, i: number): unknown[] => {
     const base = [doctype, fieldKey(f, i), doc[f] ?? 0]
@@ -61,14 +76,18 @@ function rows(pages: readonly Doc[][], entries: number, shape: EntryShape = {}):
   return layoutRun(`cost-row-${entries}`, pages, (db) => {
     const store = db.createObjectStore('docs', { keyPath: ['doctype', 'key'] }) as MultiEntryStore
     store.createIndex('ix', 'ix', { multiEntry: true })
-  }, async (db, page) => {
+  }, async (db, page, last) => {
+    if (shape.work) engineWork(page)
     const tx = db.transaction(['docs'], 'readwrite')
     const done = committed(tx)
     for (const doc of page) {
       const ix = entries === 0 ? [] : [...fields.map((f, i) => entry(doc, f, i)), [doctype, shape.short ? 1 : '#name', '', String(doc['name'])]]
       tx.objectStore('docs').put({ doctype, key: String(doc['name']).toLowerCase(), doc, ix })
     }
-    await done
+    if (!shape.piped || last) return done.then(() => inflight)
+    const previous = inflight
+    inflight = done
+    await previous
   })
 }
 
@@ -82,7 +101,7 @@ function blocks(pages: readonly Doc[][], size: number): Promise<number> {
   })
 }
 
-export async function measureCosts(token: string, copies: number): Promise<CostAnswer> {
+export async function measureCosts(token: string, copies: number, only: readonly string[] = []): Promise<CostAnswer> {
   const origin = (globalThis as unknown as { location: { origin: string } }).location.origin
   const page = await outpostRemote({ url: origin, token }).pull({ doctype: 'Sales Invoice', cursor: undefined, limit: 1000 })
   if (page.kind !== 'page' || page.docs.length === 0) throw new Error(`no Sales Invoice to copy: ${page.kind}`)
@@ -91,7 +110,7 @@ export async function measureCosts(token: string, copies: number): Promise<CostA
   // child rows of every table, each a put of its own in the naive layout
   const childRows = page.docs.reduce((sum, d) => sum + Object.values(d).filter(Array.isArray).reduce((n, rows) => n + rows.length, 0), 0) / page.docs.length
   const runs: [string, number, number, () => Promise<number>][] = [
-    ['naive', 1 + childRows, 0, () => naive(pages)],
+    ['naive', 1 + childRows, 0, () => naive(pages)] as const,
     ['row+0', 1, 0, () => rows(pages, 0)],
     ['row+4', 1, 4, () => rows(pages, 4)],
     ['row+7', 1, 7, () => rows(pages, 7)],
@@ -100,7 +119,9 @@ export async function measureCosts(token: string, copies: number): Promise<CostA
     ['row+12os', 1, 12, () => rows(pages, 12, { order: true, short: true })],
     ['row+7os', 1, 7, () => rows(pages, 7, { order: true, short: true })],
     ['block50', 1 / 50, 0, () => blocks(pages, 50)],
-  ]
+    ['row+6o-work', 1, 6, () => rows(pages, 6, { order: true, work: true })],
+    ['row+6o-work-piped', 1, 6, () => rows(pages, 6, { order: true, work: true, piped: true })],
+  ].filter(([layout]) => only.length === 0 || only.includes(layout as string)) as [string, number, number, () => Promise<number>][]
   const layouts: CostLayout[] = []
   // each layout twice, alternating, keeping the faster: the first writes of a page warm it up
   const best = new Map<string, number>()
