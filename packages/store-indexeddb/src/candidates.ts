@@ -1,7 +1,7 @@
 import { matchesCondition, type DocType, type FilterCondition, type Schema } from '@outpost/meta'
 import { conditionPlan, type ConditionPlan } from './key-ranges.ts'
 import type { DocKey } from './layout.ts'
-import { groupDocKeys, nullDocKeys } from './group-keys.ts'
+import { groupCount, groupDocKeys, nullDocKeys } from './group-keys.ts'
 import { groupedFields } from './index-entries.ts'
 import type { ReadSession } from './read-session.ts'
 
@@ -39,6 +39,17 @@ function groupPlan(schema: Schema, doctype: DocType, c: FilterCondition): GroupP
     return undefined
   }
   return { index: 'group', at, test }
+}
+
+/**
+ * The count of an AND of conditions that are all on grouped fields, from the groups alone: the
+ * index counts each group that passes every condition, listing no key. Undefined otherwise.
+ */
+export async function countByGroups(reads: ReadSession, schema: Schema, doctype: DocType, filters: readonly FilterCondition[]): Promise<number | undefined> {
+  if (filters.length === 0) return undefined
+  const plans = filters.map((c) => groupPlan(schema, doctype, c))
+  if (plans.some((p) => p === undefined)) return undefined
+  return groupCount(reads, doctype.name, (g) => plans.every((p) => p!.test(g.values[p!.at] ?? null)))
 }
 
 const planOf = (schema: Schema, doctype: DocType, c: FilterCondition): Plan | undefined => conditionPlan(doctype, c) ?? groupPlan(schema, doctype, c)

@@ -1,6 +1,6 @@
 import { compareDocs, matchesFilters, type Doc, type DocType, type FilterCondition, type Schema } from '@outpost/meta'
 import type { DocQuery } from '@outpost/core'
-import { narrow } from './candidates.ts'
+import { countByGroups, narrow } from './candidates.ts'
 import { pageOf } from './doc-order.ts'
 import { loadDocs, scanDocs, scanOrdered, type Keep, type SessionSource } from './doc-scan.ts'
 import { carriesOrder, indexedField, sortPair } from './index-entries.ts'
@@ -91,6 +91,9 @@ export async function countCommitted(scope: QueryScope, doctype: DocType, query:
   if (filters.length === 0 && orFilters.length === 0) {
     return scope.reads.countDocs('pk', { lower: [doctype.name, MIN_STRING], upper: [doctype.name, ABOVE_STRINGS], lowerOpen: false, upperOpen: true })
   }
+  // conditions on grouped fields only: the index counts the groups that pass them all
+  const byGroups = orFilters.length === 0 ? await countByGroups(scope.reads, scope.schema, doctype, filters) : undefined
+  if (byGroups !== undefined) return byGroups
   // one condition on one index range: the index counts it, without listing its keys
   const single = filters.length === 1 && orFilters.length === 0 ? conditionPlan(doctype, filters[0]!) : undefined
   if (single?.ranges.length === 1 && single.nulls === undefined) return scope.reads.countDocs(single.index, single.ranges[0]!)
