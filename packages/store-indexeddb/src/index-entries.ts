@@ -75,17 +75,18 @@ function orderKind(doctype: DocType, field: string): StorageKind | undefined {
 /**
  * Fields with entries of their own: what Frappe indexes (`search_index`, `unique`, `modified`),
  * the DocType's sort field and `outpost_id`; also Dynamic Links and Links to the DocType itself
- * (`amended_from`), which every delete or cancel of a document looks up. Select and Check
- * fields are grouped instead.
+ * (`amended_from`), which every delete or cancel of a document looks up. A Select or Check
+ * field with `search_index` is grouped instead, when it fits in the groups.
  */
 export function indexedFields(doctype: DocType): readonly IndexedField[] {
   const cached = entryCache.get(doctype)
   if (cached) return cached
   const names = new Set(STANDARD_INDEXED)
   if (doctype.sortField !== 'name' && orderKind(doctype, doctype.sortField) !== undefined) names.add(doctype.sortField)
+  const grouped = new Set(groupedFields(doctype).map((f) => f.field))
   for (const f of doctype.valueFields) {
     const lookedUp = f.fieldtype === 'Dynamic Link' || (f.fieldtype === 'Link' && f.options === doctype.name)
-    if ((f.searchIndex && !isGroupKind(f)) || f.unique || lookedUp) names.add(f.fieldname)
+    if ((f.searchIndex && !grouped.has(f.fieldname)) || f.unique || lookedUp) names.add(f.fieldname)
   }
   const fields = [...names].sort().map((field) => ({ field, kind: storageOf(doctype, field) }))
   entryCache.set(doctype, fields)
@@ -112,10 +113,6 @@ export function groupedFields(doctype: DocType): readonly IndexedField[] {
   }
   groupCache.set(doctype, fields)
   return fields
-}
-
-export function groupedField(doctype: DocType, field: string): IndexedField | undefined {
-  return groupedFields(doctype).find((f) => f.field === field)
 }
 
 export function indexedField(doctype: DocType, field: string): IndexedField | undefined {
