@@ -2,7 +2,7 @@ import { matchesCondition, type DocType, type FilterCondition, type Schema } fro
 import { conditionPlan, type ConditionPlan } from './key-ranges.ts'
 import type { DocKey } from './layout.ts'
 import { groupCount, groupDocKeys, nullDocKeys } from './group-keys.ts'
-import { groupedFields } from './index-entries.ts'
+import { groupedFields, type Group } from './index-entries.ts'
 import type { ReadSession } from './read-session.ts'
 
 /**
@@ -49,8 +49,11 @@ export async function countByGroups(reads: ReadSession, schema: Schema, doctype:
   if (filters.length === 0) return undefined
   const plans = filters.map((c) => groupPlan(schema, doctype, c))
   if (plans.some((p) => p === undefined)) return undefined
-  return groupCount(reads, doctype.name, (g) => plans.every((p) => p!.test(g.values[p!.at] ?? null)))
+  return groupCount(reads, doctype.name, (g) => plans.every((p) => groupPasses(p!, g)))
 }
+
+/** Whether a document group passes a grouped condition. */
+const groupPasses = (plan: GroupPlan, g: Group): boolean => plan.test(g.values[plan.at] ?? null)
 
 const planOf = (schema: Schema, doctype: DocType, c: FilterCondition): Plan | undefined => conditionPlan(doctype, c) ?? groupPlan(schema, doctype, c)
 
@@ -60,7 +63,7 @@ const planOf = (schema: Schema, doctype: DocType, c: FilterCondition): Plan | un
  * the call's transaction.
  */
 async function planKeys(reads: ReadSession, doctype: DocType, plan: Plan): Promise<Set<string>> {
-  if (plan.index === 'group') return groupDocKeys(reads, doctype.name, (g) => plan.test(g.values[plan.at] ?? null))
+  if (plan.index === 'group') return groupDocKeys(reads, doctype.name, (g) => groupPasses(plan, g))
   const [lists, nulls] = await Promise.all([reads.docKeys(plan.index, plan.ranges), plan.nulls === undefined ? undefined : nullDocKeys(reads, doctype.name, plan.nulls)])
   const out = nulls ?? new Set<string>()
   for (const keys of lists) for (const [, key] of keys as DocKey[]) out.add(key)

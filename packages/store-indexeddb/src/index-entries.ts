@@ -58,7 +58,7 @@ const MAX_GROUPS = 512
 const entryCache = new WeakMap<DocType, readonly IndexedField[]>()
 const groupCache = new WeakMap<DocType, readonly IndexedField[]>()
 
-/** Few values, known from meta: docstatus, and Select and Check fields. */
+/** Fields whose few values meta lists: Select and Check (docstatus is grouped always). */
 const isGroupKind = (f: DocField): boolean => f.fieldtype === 'Select' || f.fieldtype === 'Check'
 
 /** The storage of a field a list can sort by: a value field or a standard column; none for tables, breaks or unknown names. */
