@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createReplica } from './create-replica.ts'
-import type { DocQuery, LocalStore } from './ports/local-store.ts'
+import type { Doc } from '@outpost/meta'
+import type { DocQuery, LocalStore, PutOptions } from './ports/local-store.ts'
 import type { Replica } from './replica.ts'
 import { faultRemote, type FaultRemote, type RemoteCall } from './testing/fault-remote.ts'
 import { memoryStore } from './testing/memory-store.ts'
@@ -73,6 +74,36 @@ describe('change-log pull: boot', () => {
     })
     await replica.boot()
     expect(await replica.db.getDoc('Customer', 'CUST-001')).toMatchObject({ customer_name: 'Changed during boot', modified: mini.table('Customer').get('CUST-001')?.['modified'] })
+  })
+})
+
+/** A store that records, per document put in its writes, whether it was handed over. */
+function handOvers(store: LocalStore): { store: LocalStore; puts: { name: string; handOver: boolean }[] } {
+  const puts: { name: string; handOver: boolean }[] = []
+  const write: LocalStore['write'] = (fn) => store.write((tx) => fn(new Proxy(tx, {
+    get(target, key, receiver) {
+      if (key !== 'putDoc') return Reflect.get(target, key, receiver)
+      return (doctype: string, doc: Doc, options?: PutOptions) => {
+        puts.push({ name: String(doc['name']), handOver: options?.handOver === true })
+        return target.putDoc(doctype, doc, options)
+      }
+    },
+  })))
+  return { store: { ...store, write, read: (fn) => store.read(fn), open: (s) => store.open(s), close: () => store.close(), destroy: () => store.destroy() }, puts }
+}
+
+describe('change-log pull: documents handed to the store', () => {
+  it('hands every pulled document over (no copy needed); a local save, whose document the caller keeps, does not', async () => {
+    const mini = seeded(5)
+    const wrapped = handOvers(memoryStore())
+    const { replica } = await open(mini, wrapped.store)
+    await replica.sync()
+    expect(wrapped.puts.map((p) => p.name).sort()).toEqual(['CUST-001', 'CUST-002', 'CUST-003', 'CUST-004', 'CUST-005'])
+    expect(wrapped.puts.every((p) => p.handOver)).toBe(true)
+    wrapped.puts.length = 0
+    await replica.db.createDoc('Customer', { customer_name: 'Local' })
+    expect(wrapped.puts).toHaveLength(1)
+    expect(wrapped.puts[0]!.handOver).toBe(false)
   })
 })
 
