@@ -55,6 +55,8 @@ interface EntryShape {
   readonly work?: boolean
   /** The next page's work and puts start while the last page commits (two transactions at most). */
   readonly piped?: boolean
+  /** The document stored as its JSON text (stringified in the timed loop), not as an object. */
+  readonly json?: boolean
 }
 
 /** About the page-thread work a replica does per page besides its puts (parse, copies, rows). */
@@ -82,7 +84,7 @@ function rows(pages: readonly Doc[][], entries: number, shape: EntryShape = {}):
     const done = committed(tx)
     for (const doc of page) {
       const ix = entries === 0 ? [] : [...fields.map((f, i) => entry(doc, f, i)), [doctype, shape.short ? 1 : '#name', '', String(doc['name'])]]
-      tx.objectStore('docs').put({ doctype, key: String(doc['name']).toLowerCase(), doc, ix })
+      tx.objectStore('docs').put({ doctype, key: String(doc['name']).toLowerCase(), doc: shape.json ? JSON.stringify(doc) : doc, ix })
     }
     if (!shape.piped || last) return done.then(() => inflight)
     const previous = inflight
@@ -118,6 +120,9 @@ export async function measureCosts(token: string, copies: number, only: readonly
     ['row+12o', 1, 12, () => rows(pages, 12, { order: true })],
     ['row+12os', 1, 12, () => rows(pages, 12, { order: true, short: true })],
     ['row+7os', 1, 7, () => rows(pages, 7, { order: true, short: true })],
+    ['row+0-json', 1, 0, () => rows(pages, 0, { json: true })],
+    ['row+6o', 1, 6, () => rows(pages, 6, { order: true })],
+    ['row+6o-json', 1, 6, () => rows(pages, 6, { order: true, json: true })],
     ['block50', 1 / 50, 0, () => blocks(pages, 50)],
     ['row+6o-work', 1, 6, () => rows(pages, 6, { order: true, work: true })],
     ['row+6o-work-piped', 1, 6, () => rows(pages, 6, { order: true, work: true, piped: true })],

@@ -94,6 +94,9 @@ async function scoped<T>(conn: Connection, memory: SessionMemory, mode: 'readonl
  */
 async function bufferedWrite<T>(scope: TxScope, fn: (tx: StoreWriter) => Promise<T>): Promise<T> {
   const buffer = new WriteBuffer()
+  // asked for beside fn's first reads: its link checks wait on it, and a flush of documents
+  // reads it anyway. Asked for later, it would be a round trip of its own in every save.
+  scope.reads.generation()
   const result = await fn(bufferedWriter(scope, diskReader(scope), buffer))
   scope.active = false
   await flush(scope, buffer)

@@ -5,12 +5,12 @@ import { testDb } from './test-stores.ts'
 type Method = (this: unknown, ...args: unknown[]) => unknown
 const proto = IDBObjectStore.prototype as unknown as Record<'get' | 'delete', Method>
 
-/** Count calls of an IDBObjectStore method from now on; `undo` puts it back. */
+/** Count calls of an IDBObjectStore method on the `records` store from now on; `undo` puts it back. */
 function counting(method: 'get' | 'delete'): { readonly calls: () => number; undo(): void } {
   const original = proto[method]
   let calls = 0
   proto[method] = function (this: unknown, ...args: unknown[]) {
-    calls++
+    if ((this as { name?: string }).name === 'records') calls++
     return original.apply(this, args)
   }
   return { calls: () => calls, undo: () => void (proto[method] = original) }

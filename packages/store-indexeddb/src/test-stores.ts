@@ -1,4 +1,4 @@
-import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb'
+import { IDBFactory, IDBIndex, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb'
 import { storeTestSchema, gadgets } from '@outpost/core/testing'
 import { indexedDbStore, type IndexedDbStore, type IndexedDbStoreOptions } from './index.ts'
 
@@ -73,3 +73,28 @@ export function quotaExceeded(): Error {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Counts round trips from now: a request issued after some request's answer arrived starts a
+ * new one, so requests issued together count once. Answers the count so far and the undo.
+ */
+export function countRoundTrips(): { roundTrips(): number; restore(): void } {
+  let trips = 0
+  let answered = true
+  const restores: (() => void)[] = []
+  for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as unknown as Record<string, Put>[]) {
+    for (const name of ['get', 'getKey', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor']) {
+      const original = proto[name]
+      if (!original) continue
+      proto[name] = function (this: unknown, ...args: unknown[]) {
+        if (answered) trips++
+        answered = false
+        const request = original.apply(this, args) as EventTarget
+        request.addEventListener('success', () => { answered = true })
+        return request
+      }
+      restores.push(() => { proto[name] = original })
+    }
+  }
+  return { roundTrips: () => trips, restore: () => { for (const r of restores) r() } }
+}
