@@ -11,6 +11,7 @@ export interface IdbRequest<T> {
 
 export interface IdbObjectStore {
   put(value: unknown): IdbRequest<unknown>
+  get(key: unknown): IdbRequest<unknown>
 }
 
 export interface IdbTransaction {
@@ -33,7 +34,7 @@ interface IdbOpenRequest extends IdbRequest<IdbDatabase> {
 }
 
 interface IdbFactory {
-  open(name: string, version: number): IdbOpenRequest
+  open(name: string, version?: number): IdbOpenRequest
   deleteDatabase(name: string): IdbOpenRequest
 }
 
@@ -51,6 +52,23 @@ export function openDb(name: string, upgrade: (db: IdbDatabase) => void): Promis
     req.onsuccess = () => resolve(req.result)
     req.onerror = () => reject(req.error)
     req.onblocked = () => reject(new Error(`opening ${name} is blocked by another connection`))
+  })
+}
+
+/** Open the database `name` as it is (another connection to one the page already uses). */
+export function openExistingDb(name: string): Promise<IdbDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = factory().open(name)
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error)
+  })
+}
+
+/** The answer to `req`. */
+export function answer<T>(req: IdbRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error)
   })
 }
 

@@ -1,6 +1,7 @@
 import type { Replica } from '@outpost/core'
 import type { Doc } from '@outpost/meta'
 import { countIdb, idbCounts, idbCountsSince, type IdbCounts } from './browser-idb-count.ts'
+import { floorSaveSamples } from './browser-save-floor.ts'
 
 /**
  * Saves and list queries on the booted replica, in the page, one at a time: what a desk user
@@ -39,17 +40,18 @@ function perCall(counts: readonly IdbCounts[], calls: number): IdbPerCall {
 }
 
 /** A new draft like a pulled one: its header, three rows from its items. */
-async function invoiceTemplate(replica: Replica): Promise<(i: number) => Doc> {
+async function invoiceTemplate(replica: Replica): Promise<{ source: string; make: (i: number) => Doc }> {
   const [first] = await replica.db.getDocList('Sales Invoice', { fields: ['name'], limit: 1 })
   if (!first) throw new Error('no Sales Invoice to copy')
   const source = await replica.db.getDoc('Sales Invoice', String(first['name']))
   const rows = source['items'] as Doc[]
   const header = ['customer', 'company', 'currency', 'selling_price_list', 'debit_to', 'naming_series', 'posting_date', 'due_date']
-  return (i) => ({
+  const make = (i: number): Doc => ({
     ...Object.fromEntries(header.filter((f) => source[f] !== undefined).map((f) => [f, source[f]])),
     po_no: `BROWSER-${i}`,
     items: [0, 1, 2].map((k) => ({ item_code: (rows[k] ?? rows[0])!['item_code'], qty: k + 1, rate: 10 + k })),
   })
+  return { source: String(first['name']), make }
 }
 
 export interface SaveSamples {
@@ -57,20 +59,32 @@ export interface SaveSamples {
   update: number[]
   /** IndexedDB work per timed save. */
   idb: IdbPerCall
+  /** The same requests in the same round trips with no engine (browser-save-floor.ts), timed after. */
+  floor_create: number[]
+  floor_update: number[]
+  floor_puts: number[]
   /** Store calls per save (warm-up and template reads included), and their time. */
   per_save?: { store_reads: number; store_read_ms: number; store_writes: number; store_write_ms: number }
 }
 
-/** `count` createDoc of a 3-item invoice, then `count` updateDoc of pulled drafts. */
-export async function saveSamples(replica: Replica, count: number): Promise<SaveSamples> {
-  const make = await invoiceTemplate(replica)
+/**
+ * `count` createDoc of a 3-item invoice, then `count` updateDoc of pulled drafts; then the floor
+ * of each (other drafts), in the same database. The floor goes second, after the engine's saves
+ * gave the storage more time to settle: if anything, that favours the floor.
+ */
+export async function saveSamples(replica: Replica, database: string, count: number): Promise<SaveSamples> {
+  const { source, make } = await invoiceTemplate(replica)
   const idb: IdbCounts[] = []
   const create = await timeEach(count, (i) => replica.db.createDoc('Sales Invoice', make(i)), idb)
-  const drafts = await replica.db.getDocList('Sales Invoice', { fields: ['name'], filters: { docstatus: 0, po_no: ['not like', 'BROWSER-%'] }, limit: count + WARM_UP })
+  const each = count + WARM_UP
+  const drafts = await replica.db.getDocList('Sales Invoice', { fields: ['name'], filters: { docstatus: 0, po_no: ['not like', 'BROWSER-%'] }, limit: 2 * each })
   if (drafts.length === 0) throw new Error('no pulled draft to update')
-  const name = (i: number): string => String(drafts[i % drafts.length]!['name'])
+  const mine = drafts.slice(0, each)
+  const name = (i: number): string => String(mine[i % mine.length]!['name'])
   const update = await timeEach(count, (i) => replica.db.updateDoc('Sales Invoice', name(i), { remarks: `browser bench update ${i}` }), idb)
-  return { create, update, idb: perCall(idb, 2 * count) }
+  const floorDrafts = (drafts.length > each ? drafts.slice(each) : drafts).map((d) => String(d['name']))
+  const floor = await floorSaveSamples({ database, template: source, drafts: floorDrafts }, count, WARM_UP)
+  return { create, update, idb: perCall(idb, 2 * count), floor_create: floor.create, floor_update: floor.update, floor_puts: floor.puts }
 }
 
 export interface ListSamples {

@@ -24,6 +24,11 @@ function booted(): Replica {
   return replica.instance
 }
 
+const bootedDatabase = (): string => {
+  if (!replica) throw new Error('boot first')
+  return replica.name
+}
+
 async function boot(name: string, c: PageConnection): Promise<BootResult> {
   if (replica) throw new Error('a replica is already open: close it first')
   await deleteDb(name)
@@ -59,7 +64,7 @@ const page: BenchPage = {
   saves: async (count) => {
     const split = replica?.split
     const before = split ? { ...split } : undefined
-    const samples = await saveSamples(booted(), count)
+    const samples = await saveSamples(booted(), bootedDatabase(), count)
     if (split && before) {
       const saves = 2 * count
       samples.per_save = { store_reads: round((split.reads - before.reads) / saves), store_read_ms: round((split.read_ms - before.read_ms) / saves), store_writes: round((split.writes - before.writes) / saves), store_write_ms: round((split.write_ms - before.write_ms) / saves) }

@@ -11,6 +11,8 @@ export interface SettledFigures {
   update: Latency
   list: Latency
   count: Latency
+  /** The same requests as a save in the same round trips, with no engine (browser-save-floor.ts). */
+  floor: { create: Latency; update: Latency; puts: Latency }
 }
 
 /** The browser suite's table. */
@@ -30,6 +32,7 @@ export interface BrowserFigures {
   list: { p50_ms: number; p95_ms: number }
   /** getCount with the list's filter. */
   count: { p50_ms: number; p95_ms: number }
+  floor: { create: Latency; update: Latency; puts: Latency }
   /** IndexedDB transactions and requests per timed save, list and count. */
   idb_per_call: Record<'save' | 'list' | 'count', { transactions: number; requests: number }>
   boot_split: { pull_seconds: number; write_seconds: number; other_seconds: number }
@@ -60,6 +63,7 @@ export function browserRows(r: BrowserFigures): Rows {
     [`updateDoc ×${r.saves}`, `p50 ${r.update.p50_ms} ms, p95 ${r.update.p95_ms} ms`],
     ['  store calls per save', r.per_save ? `${r.per_save.store_reads} reads (${r.per_save.store_read_ms} ms), ${r.per_save.store_writes} writes (${r.per_save.store_write_ms} ms)` : 'n/a'],
     ['save p95', `${r.save_p95_ms} ms (target ≤ 10 ms: ${met(r.pass['save_p95'])})`],
+    ...floorRows(r.floor),
     ['  IndexedDB per save', idb(r.idb_per_call.save)],
     [`getDocList customer = ?, posting_date desc, limit 20 ×${r.lists}`, `p50 ${r.list.p50_ms} ms, p95 ${r.list.p95_ms} ms (target ≤ 20 ms: ${met(r.pass['list_p95'])})`],
     ['  IndexedDB per list', idb(r.idb_per_call.list)],
@@ -69,13 +73,25 @@ export function browserRows(r: BrowserFigures): Rows {
   ]
 }
 
+const latencyText = (l: Latency): string => `p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms`
+
+/** The floor under the saves: the same IndexedDB requests and round trips, no engine. */
+function floorRows(f: BrowserFigures['floor']): Rows {
+  return [
+    ['  floor: the same IndexedDB requests, no engine: create', latencyText(f.create)],
+    ['  floor: update', latencyText(f.update)],
+    ['  floor: the update\'s puts alone, no read', latencyText(f.puts)],
+  ]
+}
+
 /** The saves and lists timed again after the page stayed quiet (`--settled-s`). */
 function settledRows(s: SettledFigures | undefined): Rows {
   if (!s) return []
-  const p = (l: Latency): string => `p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms`
+  const p = latencyText
   return [
     [`after ${s.after_s} s quiet: createDoc`, p(s.create)],
     ['  updateDoc', p(s.update)],
+    ...floorRows(s.floor),
     ['  getDocList', p(s.list)],
     ['  getCount', p(s.count)],
   ]

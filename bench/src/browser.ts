@@ -88,7 +88,8 @@ function latencies(saves: SaveSamples, lists: ListSamples): Omit<SettledFigures,
   const create = latency(saves.create)
   const update = latency(saves.update)
   const list = latency(lists.list)
-  return { save_p95_ms: Math.max(create.p95_ms, update.p95_ms), list_p95_ms: list.p95_ms, create, update, list, count: latency(lists.count) }
+  const floor = { create: latency(saves.floor_create), update: latency(saves.floor_update), puts: latency(saves.floor_puts) }
+  return { save_p95_ms: Math.max(create.p95_ms, update.p95_ms), list_p95_ms: list.p95_ms, create, update, list, count: latency(lists.count), floor }
 }
 
 function figures(o: BrowserOptions, runs: Runs, saves: SaveSamples, lists: ListSamples): Omit<BrowserFigures, 'pass'> {
