@@ -8,8 +8,8 @@ import { DOCTYPES, REMOTES, loginRemote, scratchDir, type Doc } from './replica-
 const newCustomer = (customerName: string, territory: string): Doc => ({ customer_name: customerName, customer_type: 'Company', territory, customer_group: 'Commercial' })
 
 /** The demo's sales user, with these territories as User Permissions. */
-const salesUser = (territories: readonly string[]) => ({
-  email: 'sales@example.com', fullName: 'Sam Sales', roles: ['Sales User', 'Accounts User'],
+const salesUser = (territories: readonly string[], roles: readonly string[] = ['Sales User', 'Accounts User']) => ({
+  email: 'sales@example.com', fullName: 'Sam Sales', roles: [...roles],
   userPermissions: territories.map((t) => ({ allow: 'Territory', forValue: t })),
 })
 
@@ -123,5 +123,35 @@ describe.each(REMOTES)('a replica for a user restricted to Territory North (%s r
     expect(await territoriesOf('Sales Invoice')).not.toContain('South')
     await expectOnlyNorth()
     for (const doctype of replica.doctypes) await expectSameNames(doctype)
+  }, 120_000)
+
+  it('drops a whole DocType when a role taken away leaves no read of it, keeps the local change as a conflict, and syncs the rest', async () => {
+    const payments = await replica.db.getDocList('Payment Entry', { fields: ['name', 'docstatus'], limit: 0 })
+    const draft = payments.find((p) => p['docstatus'] === 0)
+    expect(draft).toBeDefined()
+    const edited = String(draft!['name'])
+    await replica.db.updateDoc('Payment Entry', edited, { remarks: 'changed offline before the role went' })
+    // Payment Entry is read by Accounts User only; Sales Invoice is read by All
+    await addUsers(server.site, [salesUser(['North'], ['Sales User'])])
+    // a DocType synced after Payment Entry: its pull still runs
+    expect(replica.doctypes.indexOf('Customer Group')).toBeGreaterThan(replica.doctypes.indexOf('Payment Entry'))
+    const group = await server.admin.insert('Customer Group', { customer_group_name: 'After The Role Went', parent_customer_group: 'All Customer Groups', is_group: 0 })
+
+    const summary = await replica.sync()
+    expect(summary).toMatchObject({ offline: false, authRequired: false, unreadable: ['Payment Entry'] })
+    expect(replica.status.online).toBe(true)
+    expect(await replica.db.getDocList('Payment Entry', { limit: 0 })).toEqual([])
+    // not silent: the change that could not reach the server is a conflict record
+    expect(await replica.conflicts.list()).toEqual([expect.objectContaining({ doctype: 'Payment Entry', name: edited })])
+    await replica.db.getDoc('Customer Group', String(group['name']))
+    for (const doctype of replica.doctypes.filter((d) => d !== 'Payment Entry')) await expectSameNames(doctype)
+
+    // the next sync does not fail on it either
+    expect(await replica.sync()).toMatchObject({ offline: false, unreadable: ['Payment Entry'] })
+
+    // read given back: the DocType boots again
+    await addUsers(server.site, [salesUser(['North'])])
+    expect(await replica.sync()).toMatchObject({ offline: false, unreadable: [] })
+    expect((await expectSameNames('Payment Entry')).length).toBe(payments.length)
   }, 120_000)
 })

@@ -18,7 +18,8 @@ function progressBar(done: number, total: number | undefined): string {
 function describe(s: SyncSummary): string {
   if (s.authRequired) return 'the server asks for a login: check the token'
   if (s.offline) return 'the server is unreachable; will retry'
-  return `pushed ${s.pushed}, rejected ${s.rejected}, conflicts ${s.conflicts}, pulled ${s.pulled}, deleted ${s.deleted}`
+  const unreadable = s.unreadable.length > 0 ? `; no read permission for ${s.unreadable.join(', ')} (removed from the mirror)` : ''
+  return `pushed ${s.pushed}, rejected ${s.rejected}, conflicts ${s.conflicts}, pulled ${s.pulled}, deleted ${s.deleted}${unreadable}`
 }
 
 function options(argv: string[]) {

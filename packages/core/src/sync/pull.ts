@@ -3,7 +3,7 @@ import type { PullOutcome, PullRequest } from '../ports/remote.ts'
 import { applyDeletion } from './apply-deletion.ts'
 import { applyServerDoc, localTwins } from './apply-server-doc.ts'
 import { isTempName } from '../ids.ts'
-import { RECONCILE_DUE } from './reconcile.ts'
+import { RECONCILE_DUE, removeUnreadable } from './reconcile.ts'
 import { renameServerDoc } from './rename.ts'
 import { queuedFor, queuedInsertIds, readAheadQueued } from '../outbox/outbox-store.ts'
 
@@ -12,6 +12,8 @@ export interface PullSummary {
   deleted: number
   offline: boolean
   authRequired: boolean
+  /** DocTypes the server refused this user any read of: their documents were removed here. */
+  unreadable: string[]
 }
 
 type Page = Extract<PullOutcome, { kind: 'page' }>
@@ -61,6 +63,8 @@ export interface PullOptions {
 export interface PullResult {
   /** Every page came; false when the server could not be reached or asked for a login. */
   readonly complete: boolean
+  /** The server refused any read of the DocType: its documents were removed, nothing is left to reconcile. */
+  readonly unreadable?: boolean
   /** A page said (now or in a pull cut short) that the user's visibility changed: reconcile names. */
   readonly reconcile: boolean
 }
@@ -92,6 +96,10 @@ export async function pullDoctype(ctx: ReplicaContext, doctype: string, summary:
   for (;;) {
     const outcome = await next
     if (outcome.kind !== 'page') {
+      if (outcome.kind === 'rejected' && outcome.error.excType === 'PermissionError') {
+        await removeUnreadable(ctx, doctype, summary, [cursorKey(doctype)])
+        return { complete: true, reconcile: false, unreadable: true }
+      }
       if (outcome.kind === 'auth') summary.authRequired = true
       else summary.offline = true
       return { complete: false, reconcile: false }

@@ -7,12 +7,33 @@ import type { PullSummary } from './pull.ts'
 /** A state record: a pull page asked for this doctype's names to be reconciled, not done yet. */
 export const RECONCILE_DUE = (doctype: string): string => `reconcile-due:${doctype}`
 
+/** Names removed per store write: a DocType's every document must not become one huge write. */
+const REMOVALS_PER_WRITE = 500
+
 async function removeGone(ctx: ReplicaContext, doctype: string, gone: readonly string[], summary: PullSummary): Promise<void> {
-  if (gone.length === 0) return
+  for (let at = 0; at < gone.length; at += REMOVALS_PER_WRITE) {
+    const names = gone.slice(at, at + REMOVALS_PER_WRITE)
+    await ctx.store.write(async (tx) => {
+      for (const name of names) if (await applyDeletion(ctx, tx, doctype, name)) summary.deleted++
+    })
+    for (const name of names) ctx.events.emit('change', { doctype, name, origin: 'remote', doc: undefined })
+  }
+}
+
+/**
+ * The server refuses this user any read of the DocType (a role taken away): nothing of it may
+ * stay here (DESIGN invariant 5). Its server documents go as deletions do: a queued insert
+ * keeps its document, other local changes become conflict records, none is dropped silently.
+ * `forgetState` then clears what the next pull would start from, so read given back means a
+ * boot of the DocType.
+ */
+export async function removeUnreadable(ctx: ReplicaContext, doctype: string, summary: PullSummary, forgetState: readonly string[]): Promise<void> {
+  const names = await ctx.store.read((tx) => tx.listDocNames(doctype))
+  await removeGone(ctx, doctype, names.filter((n) => !isTempName(n)), summary)
   await ctx.store.write(async (tx) => {
-    for (const name of gone) if (await applyDeletion(ctx, tx, doctype, name)) summary.deleted++
+    for (const key of [RECONCILE_DUE(doctype), ...forgetState]) await tx.deleteRecord('state', key)
   })
-  for (const name of gone) ctx.events.emit('change', { doctype, name, origin: 'remote', doc: undefined })
+  summary.unreadable.push(doctype)
 }
 
 /** Documents the cursor never brought (a late commit, a write that kept `modified`, a new permission). */

@@ -3,7 +3,7 @@ import { virtualClock } from '../testing/virtual-clock.ts'
 import { SyncScheduler } from './scheduler.ts'
 import type { SyncSummary } from './sync-run.ts'
 
-const OK: SyncSummary = { pushed: 0, rejected: 0, conflicts: 0, pulled: 0, deleted: 0, offline: false, authRequired: false }
+const OK: SyncSummary = { pushed: 0, rejected: 0, conflicts: 0, pulled: 0, deleted: 0, offline: false, authRequired: false, unreadable: [] }
 const OFFLINE: SyncSummary = { ...OK, offline: true }
 
 function setup(answers: (n: number) => SyncSummary | Error = () => OK, syncMs = 0) {

@@ -18,6 +18,12 @@ export interface SyncSummary {
   readonly offline: boolean
   /** The server asked for a login; sync is paused, nothing was dropped. */
   readonly authRequired: boolean
+  /**
+   * DocTypes the server refused this user any read of (PermissionError): their documents were
+   * removed here (queued inserts kept, other local changes logged as conflicts), and the
+   * other DocTypes synced on.
+   */
+  readonly unreadable: readonly string[]
 }
 
 export interface SyncPlan {
@@ -30,7 +36,7 @@ export interface SyncPlan {
 }
 
 async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracker, phase: 'boot' | 'pull'): Promise<PullSummary> {
-  const summary: PullSummary = { pulled: 0, deleted: 0, offline: false, authRequired: false }
+  const summary: PullSummary = { pulled: 0, deleted: 0, offline: false, authRequired: false, unreadable: [] }
   const totals = new Map<string, number>()
   const before = new Map<string, number>()
   const watch = metaWatchOf(ctx)
@@ -46,6 +52,7 @@ async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracke
       },
     })
     if (!pulled.complete) return summary
+    if (pulled.unreadable) continue
     if ((plan.reconcile || pulled.reconcile) && !(await reconcileNames(ctx, doctype, summary))) return summary
   }
   return summary
@@ -60,7 +67,7 @@ export async function runSync(ctx: ReplicaContext, plan: SyncPlan, status: Statu
     ? await pushAll(ctx, (done) => status.set({ progress: { phase: 'push', done, total: undefined } }), { retryBackoff: plan.retryBackoff ?? false })
     : { pushed: 0, rejected: 0, conflicts: 0, offline: meta === 'offline', authRequired: meta === 'auth' }
   const stopped = pushed.offline || pushed.authRequired
-  const pulled = stopped ? { pulled: 0, deleted: 0, offline: false, authRequired: false } : await pullAll(ctx, plan, status, phase)
+  const pulled: PullSummary = stopped ? { pulled: 0, deleted: 0, offline: false, authRequired: false, unreadable: [] } : await pullAll(ctx, plan, status, phase)
   const offline = pushed.offline || pulled.offline
   const authRequired = pushed.authRequired || pulled.authRequired
   const reached = !offline && !authRequired
@@ -70,6 +77,6 @@ export async function runSync(ctx: ReplicaContext, plan: SyncPlan, status: Statu
   await status.refresh({ online: reached, authRequired, progress: undefined, ...(lastSync !== undefined ? { lastSync } : {}) })
   return {
     pushed: pushed.pushed, rejected: pushed.rejected, conflicts: pushed.conflicts,
-    pulled: pulled.pulled, deleted: pulled.deleted, offline, authRequired,
+    pulled: pulled.pulled, deleted: pulled.deleted, offline, authRequired, unreadable: pulled.unreadable,
   }
 }
