@@ -16,6 +16,7 @@ export type OutpostErrorCode =
   | 'INVALID_ARGUMENT'
   | 'REMOTE'
   | 'MIGRATION_FAILED'  // an app migration threw: nothing of the pending migrations was kept
+  | 'INTERNAL'          // something failed that no other code names (a bug): reported, not hidden
 
 export interface FieldError {
   readonly doctype: string

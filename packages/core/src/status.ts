@@ -1,9 +1,17 @@
+import type { OutpostErrorCode } from './errors.ts'
 import type { ShardStatus } from './shards/shard-types.ts'
 
 export interface SyncProgress {
   readonly phase: 'boot' | 'pull' | 'push'
   readonly done: number
   readonly total: number | undefined
+}
+
+/** Why a sync stopped: an OutpostError's code (`INTERNAL` for anything else), message and retryability. */
+export interface SyncFailure {
+  readonly code: OutpostErrorCode
+  readonly message: string
+  readonly retryable: boolean
 }
 
 /** What a UI shows about sync. */
@@ -22,6 +30,11 @@ export interface ReplicaStatus {
   readonly lastSync: number | undefined
   readonly progress: SyncProgress | undefined
   /**
+   * The last sync stopped on this failure (the local store full, say) instead of ending: a UI
+   * shows it, since automatic sync only retries. Cleared by the next sync that ends.
+   */
+  readonly syncFailure: SyncFailure | undefined
+  /**
    * `manual`: syncs only when asked; `leader`: syncs by itself (`start()`); `follower`: another
    * tab on the same local database syncs for this one.
    */
@@ -31,5 +44,5 @@ export interface ReplicaStatus {
 }
 
 export const INITIAL_STATUS: ReplicaStatus = {
-  online: false, authRequired: false, pending: 0, errors: 0, conflicts: 0, lastSync: undefined, progress: undefined, role: 'manual',
+  online: false, authRequired: false, pending: 0, errors: 0, conflicts: 0, lastSync: undefined, progress: undefined, syncFailure: undefined, role: 'manual',
 }

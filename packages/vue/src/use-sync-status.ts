@@ -1,4 +1,4 @@
-import type { OutpostError, ReplicaStatus, SyncErrorEntry, SyncProgress, SyncSummary } from '@outpost/core'
+import type { OutpostError, ReplicaStatus, SyncErrorEntry, SyncFailure, SyncProgress, SyncSummary } from '@outpost/core'
 import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import { resolveConfig, type ResourceOptions } from './context.ts'
 import { toOutpostError } from './errors.ts'
@@ -20,6 +20,8 @@ export interface SyncStatus {
   readonly progress: SyncProgress | undefined
   /** A sync is running (one started here, or one reporting progress). */
   readonly syncing: boolean
+  /** The last sync, automatic ones included, stopped on this (the local store full, say); null once a sync ends. */
+  readonly syncFailure: SyncFailure | null
   /** The newest Sync Error Log entry: the last change the server refused. */
   readonly lastError: SyncErrorEntry | null
   /** What the last `sync()` started here, or the last read of the error log, failed with. */
@@ -81,6 +83,7 @@ export function useSyncStatus(options: ResourceOptions = {}): SyncStatus {
     lastSync: field('lastSync'),
     progress: field('progress'),
     syncing: computed(() => running.value > 0 || status.value.progress !== undefined),
+    syncFailure: computed(() => status.value.syncFailure ?? null),
     lastError, error, summary, sync,
     dispose: () => life.dispose(),
   })

@@ -78,8 +78,8 @@ export class SyncDriver {
       follow: () => this.#auto.stop(),
       pushSoon: () => this.#auto.pushSoon(),
       sharedStatus: (): SharedStatus => {
-        const { online, authRequired, lastSync, progress } = this.status.current
-        return { online, authRequired, lastSync, progress }
+        const { online, authRequired, lastSync, progress, syncFailure } = this.status.current
+        return { online, authRequired, lastSync, progress, syncFailure }
       },
       refreshStatus: (shared) => void this.status.refresh(shared ?? {}),
       checkOutbox: () => this.#checkOutbox(),

@@ -1,5 +1,7 @@
 import type { ReplicaContext } from '../context.ts'
 import { metaWatchOf } from '../migrations/meta-watch.ts'
+import { OutpostError } from '../errors.ts'
+import type { SyncFailure } from '../status.ts'
 import type { StatusTracker } from '../status-tracker.ts'
 import { pushAll } from './push.ts'
 import { pullDoctype, type PullSummary } from './pull.ts'
@@ -58,8 +60,28 @@ async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracke
   return summary
 }
 
-/** Push then pull, as DESIGN's sync: never throws for being offline, it says so. */
+/** What a sync failed with, as a status (and a tab's message) carries it. */
+export function syncFailureOf(e: unknown): SyncFailure {
+  if (e instanceof OutpostError) return { code: e.code, message: e.message, retryable: e.retryable }
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), retryable: true }
+}
+
+/**
+ * Push then pull, as DESIGN's sync: never throws for being offline, it says so. What it throws
+ * for (the local store full or closed, a bug) is also put in the status, its progress cleared:
+ * automatic sync only logs and retries, so the status is where a user sees it.
+ */
 export async function runSync(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracker, phase: 'boot' | 'pull' = 'pull'): Promise<SyncSummary> {
+  try {
+    return await syncOnce(ctx, plan, status, phase)
+  } catch (e) {
+    // no store read: the store may be what failed
+    status.set({ progress: undefined, syncFailure: syncFailureOf(e) })
+    throw e
+  }
+}
+
+async function syncOnce(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracker, phase: 'boot' | 'pull'): Promise<SyncSummary> {
   // the server's meta first (when due): queued changes go out in the shape it now expects
   const watch = metaWatchOf(ctx)
   const meta = watch ? await watch.beforeSync() : 'ok'
@@ -74,7 +96,7 @@ export async function runSync(ctx: ReplicaContext, plan: SyncPlan, status: Statu
   watch?.afterSync(reached)
   const lastSync = reached ? ctx.env.now() : undefined
   if (lastSync !== undefined) await ctx.store.write((tx) => tx.putRecord('state', LAST_SYNC, lastSync))
-  await status.refresh({ online: reached, authRequired, progress: undefined, ...(lastSync !== undefined ? { lastSync } : {}) })
+  await status.refresh({ online: reached, authRequired, progress: undefined, syncFailure: undefined, ...(lastSync !== undefined ? { lastSync } : {}) })
   return {
     pushed: pushed.pushed, rejected: pushed.rejected, conflicts: pushed.conflicts,
     pulled: pulled.pulled, deleted: pulled.deleted, offline, authRequired, unreadable: pulled.unreadable,

@@ -16,7 +16,7 @@ async function browser() {
     return { ...tab, changes, stale }
   }
   const pushed = (tab: Tab): string[] => tab.remote.log.flatMap((l) => (l.call.op === 'pushBatch' ? l.call.mutations.map((m) => m.id) : []))
-  return { mini: b.mini, clock: b.clock, tabs: b.tabs, open, pushed }
+  return { mini: b.mini, clock: b.clock, tabs: b.tabs, storeFull: b.storeFull, open, pushed }
 }
 
 describe('tabs on one local database', () => {
@@ -49,6 +49,26 @@ describe('tabs on one local database', () => {
     expect(await summary).toMatchObject({ pushed: 1, offline: false })
     expect(b.pushed(a)).toHaveLength(1)
     expect(b.pushed(f)).toHaveLength(0)
+  })
+
+  it("a follower's sync() that fails in the leader fails in the follower too, and both tabs show why", async () => {
+    const b = await browser()
+    const a = await b.open()
+    const f = await b.open()
+    b.mini.serverWrite('Customer', 'CUST-00001', { doctype: 'Customer', customer_name: 'Pulled' })
+    b.storeFull.value = true
+    const summary = f.replica.sync()
+    const failed = expect(summary).rejects.toMatchObject({ code: 'STORE_FULL', message: 'The device has no room left' })
+    await b.clock.advance(10)
+    await failed
+    const failure = { code: 'STORE_FULL', message: 'The device has no room left', retryable: true }
+    expect(a.replica.status.syncFailure).toEqual(failure)
+    expect(f.replica.status.syncFailure).toEqual(failure)
+    b.storeFull.value = false
+    const again = f.replica.sync()
+    await b.clock.advance(10)
+    expect(await again).toMatchObject({ offline: false, pulled: 1 })
+    expect(f.replica.status.syncFailure).toBeUndefined()
   })
 
   it('when the leader closes, a follower takes over and syncs; nothing is pushed twice', async () => {

@@ -2,7 +2,9 @@ import type { Emitter } from '../events.ts'
 import type { Environment } from '../ports/environment.ts'
 import type { LeaderLock, Lease, PendingLease, TabChannel } from '../ports/tabs.ts'
 import type { ReplicaEvents, StaleEvent } from '../replica-events.ts'
-import type { SyncSummary } from '../sync/sync-run.ts'
+import { OutpostError } from '../errors.ts'
+import type { SyncFailure } from '../status.ts'
+import { syncFailureOf, type SyncSummary } from '../sync/sync-run.ts'
 import { MessageNumbers } from './message-numbers.ts'
 import { readTabMessage, type SharedStatus, type TabMessage } from './tab-messages.ts'
 
@@ -59,7 +61,7 @@ export class TabCoordinator {
   #leaderId: string | undefined
   #replaying = false
   readonly #numbers = new MessageNumbers()
-  readonly #waiting = new Map<string, { phase: 'boot' | 'pull'; resolve: (s: SyncSummary) => void }>()
+  readonly #waiting = new Map<string, { phase: 'boot' | 'pull'; resolve: (s: SyncSummary) => void; reject: (e: unknown) => void }>()
   readonly #unsubscribe: (() => void)[] = []
   readonly #heartbeatMs: number
   readonly #takeoverMs: number
@@ -101,8 +103,8 @@ export class TabCoordinator {
   sync(phase: 'boot' | 'pull'): Promise<SyncSummary> {
     if (this.#role !== 'follower') return this.host.runSync(phase)
     const id = this.host.env.uuid()
-    return new Promise((resolve) => {
-      this.#waiting.set(id, { phase, resolve })
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { phase, resolve, reject })
       this.#post({ t: 'sync-request', id, phase })
     })
   }
@@ -141,7 +143,7 @@ export class TabCoordinator {
     // Requests this tab sent as a follower are its own to run now.
     for (const [id, w] of this.#waiting) {
       this.#waiting.delete(id)
-      void this.host.runSync(w.phase).then(w.resolve)
+      void this.host.runSync(w.phase).then(w.resolve, w.reject)
     }
   }
 
@@ -240,10 +242,15 @@ export class TabCoordinator {
         if (this.#role === 'leader') this.host.pushSoon()
         return this.host.refreshStatus(undefined)
       case 'sync-request':
-        if (this.#role === 'leader') void this.host.runSync(m.phase).then((summary) => this.#post({ t: 'synced', id: m.id, summary }))
+        if (this.#role === 'leader') {
+          // a failure is the asking tab's to hear too: it would wait for an answer forever
+          void this.host.runSync(m.phase).then((summary) => this.#post({ t: 'synced', id: m.id, summary }), (e: unknown) => this.#post({ t: 'sync-failed', id: m.id, failure: syncFailureOf(e) }))
+        }
         return
       case 'synced':
         return this.#answered(m.id, m.summary)
+      case 'sync-failed':
+        return this.#answered(m.id, m.failure)
       case 'bye':
         // The leader left: its lock is free, a waiting follower gets it without the watchdog.
         return
@@ -263,11 +270,12 @@ export class TabCoordinator {
     for (const [id, w] of this.#waiting) this.#post({ t: 'sync-request', id, phase: w.phase })
   }
 
-  #answered(id: string, summary: SyncSummary): void {
+  #answered(id: string, answer: SyncSummary | SyncFailure): void {
     const w = this.#waiting.get(id)
     if (!w) return
     this.#waiting.delete(id)
-    w.resolve(summary)
+    if ('code' in answer) w.reject(new OutpostError(answer.code, answer.message, { retryable: answer.retryable }))
+    else w.resolve(answer)
   }
 
   /** The meta this tab validates and shows with follows the store's; its views read again. */

@@ -1,10 +1,10 @@
 import type { MetaMigrationReport } from '../migrations/meta-migration.ts'
 import type { ChangeEvent, RenameEvent } from '../replica-events.ts'
-import type { ReplicaStatus } from '../status.ts'
+import type { ReplicaStatus, SyncFailure } from '../status.ts'
 import type { SyncSummary } from '../sync/sync-run.ts'
 
 /** What the leader shares of its status; counts come from the shared store in every tab. */
-export type SharedStatus = Pick<ReplicaStatus, 'online' | 'authRequired' | 'lastSync' | 'progress'>
+export type SharedStatus = Pick<ReplicaStatus, 'online' | 'authRequired' | 'lastSync' | 'progress' | 'syncFailure'>
 
 /**
  * Everything tabs say to each other. `from` is the sender's tab id; `seq` numbers a sender's
@@ -23,7 +23,8 @@ export type TabMessage = Sequenced &
   | { readonly outpost: 1; readonly t: 'migrated'; readonly from: string; readonly report: MetaMigrationReport }
   | { readonly outpost: 1; readonly t: 'status'; readonly from: string; readonly status: SharedStatus }
   | { readonly outpost: 1; readonly t: 'sync-request'; readonly from: string; readonly id: string; readonly phase: 'boot' | 'pull' }
-  | { readonly outpost: 1; readonly t: 'synced'; readonly from: string; readonly id: string; readonly summary: SyncSummary })
+  | { readonly outpost: 1; readonly t: 'synced'; readonly from: string; readonly id: string; readonly summary: SyncSummary }
+  | { readonly outpost: 1; readonly t: 'sync-failed'; readonly from: string; readonly id: string; readonly failure: SyncFailure })
 
 interface Sequenced { readonly seq?: number }
 
@@ -44,6 +45,7 @@ const BODY_CHECKS: Readonly<Record<TabMessage['t'], (m: Shape) => boolean>> = {
   status: (m) => isObject(m['status']) && typeof m['status']['online'] === 'boolean',
   'sync-request': (m) => isString(m['id']) && (m['phase'] === 'boot' || m['phase'] === 'pull'),
   synced: (m) => isString(m['id']) && isObject(m['summary']),
+  'sync-failed': (m) => isString(m['id']) && isObject(m['failure']) && isString(m['failure']['code']) && isString(m['failure']['message']),
 }
 
 /** A message from another tab, or `undefined` for anything that is not one of ours (or is malformed). */
