@@ -47,6 +47,20 @@ describe('change-log pull: boot', () => {
     expect(progress.every((p) => p.total === 10)).toBe(true)
   })
 
+  it('knows the whole total from the start when several DocTypes hold documents: the bar never goes back', async () => {
+    const mini = seeded(6)
+    for (let i = 1; i <= 5; i++) mini.serverWrite('Sales Invoice', `SINV-${String(i).padStart(3, '0')}`, { doctype: 'Sales Invoice', customer: 'CUST-001', items: [{ item: 'A', qty: 1 }] })
+    const { replica, remote } = await open(mini)
+    const progress: { done: number; total: number | undefined }[] = []
+    expect(await replica.boot({ onProgress: (p) => progress.push(p) })).toMatchObject({ pulled: 11, offline: false })
+    expect(progress.map((p) => p.total)).toEqual(progress.map(() => 11))
+    expect(progress.map((p) => p.done)).toEqual([4, 6, 10, 11, 11])
+    const ratios = progress.map((p) => p.done / p.total!)
+    expect(ratios).toEqual([...ratios].sort((a, b) => a - b))
+    // the pages came as before: 2 of Customers, 2 of invoices, the (empty) UOMs they link to
+    expect(pulls(remote).map((p) => p.doctype)).toEqual(['Customer', 'Customer', 'Sales Invoice', 'Sales Invoice', 'UOM'])
+  })
+
   it('resumes an interrupted boot from its stored cursor: no page is asked for twice', async () => {
     const mini = seeded(10)
     const store = memoryStore()

@@ -5,6 +5,7 @@ import { TableFieldCache } from './doctype-meta.ts'
 import { FrappeHttp } from './http.ts'
 import { fetchDocs } from './fetch-docs.ts'
 import { listNames } from './list-names.ts'
+import { getCount } from './resource-api.ts'
 import { resolveOptions, type FrappeRemoteOptions } from './options.ts'
 import { pullPage, type PullDeps } from './pull.ts'
 import { pushMutation } from './push.ts'
@@ -35,6 +36,7 @@ export function frappeRemote(options: FrappeRemoteOptions): FrappeRemote {
     pull: (request: PullRequest): Promise<PullOutcome> => pullPage(deps, request),
     listNames: (doctype: string): Promise<RemoteResult<string[]>> => listNames(http, doctype, o.pageSize),
     fetchDocs: (doctype: string, names: readonly string[]): Promise<RemoteResult<Doc[]>> => fetchDocs(http, deps.tables, doctype, names),
+    count: (doctype: string) => getCount(http, doctype),
     ensureOutpostIdField: (doctype: string) => ensureOutpostIdField(http, doctype),
     watch: (doctypes: readonly string[], listener: RealtimeListener): (() => void) => realtime.watch(doctypes, listener),
     close: (): Promise<void> => realtime.close(),

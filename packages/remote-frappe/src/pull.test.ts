@@ -184,6 +184,8 @@ describe('listNames and getDocTypes', () => {
       const result = await frappeRemote({ url: ref.url, token: ADMIN_TOKEN, pageSize }).listNames('Sales Invoice')
       expect(result).toEqual({ kind: 'ok', value: expected.map((d) => d['name']) })
     }
+    // frappe.client.get_count: a boot's progress total
+    expect(await frappeRemote({ url: ref.url, token: ADMIN_TOKEN }).count!('Sales Invoice')).toBe(expected.length)
   })
 
   it('loads the DocType with its child DocTypes', async () => {

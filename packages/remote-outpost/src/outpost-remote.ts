@@ -1,5 +1,5 @@
 import type { BatchPushOutcome, OutgoingMutation, Remote, RemoteCapabilities } from '@outpost/core'
-import { fetchDocs, FrappeHttp, listNames, RealtimeClient, resolveOptions, TableFieldCache } from '@outpost/remote-frappe'
+import { fetchDocs, FrappeHttp, getCount, listNames, RealtimeClient, resolveOptions, TableFieldCache } from '@outpost/remote-frappe'
 import { checkOptions, type OutpostRemoteOptions } from './options.ts'
 import { pullPage } from './pull.ts'
 import { pushBatch, pushOne } from './push-batch.ts'
@@ -33,6 +33,7 @@ export function outpostRemote(options: OutpostRemoteOptions): OutpostRemote {
     pull: (request) => pullPage(http, request),
     listNames: (doctype) => listNames(http, doctype, o.pageSize),
     fetchDocs: (doctype, names) => fetchDocs(http, tables, doctype, names),
+    count: (doctype) => getCount(http, doctype),
     watch: (doctypes, listener) => realtime.watch(doctypes, listener),
     close: () => realtime.close(),
   }

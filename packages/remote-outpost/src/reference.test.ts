@@ -77,6 +77,9 @@ describe('outpost.sync.pull on the reference server', () => {
     const docs = page(await sales.pull({ doctype: 'Customer', cursor: undefined, limit: 5000 })).docs
     expect(docs.length).toBeGreaterThan(0)
     expect(new Set(docs.map((d) => d['territory']))).toEqual(new Set(['North']))
+    // a boot's progress total counts what this user may read, as the pull brings it
+    expect(await sales.count!('Customer')).toBe(docs.length)
+    expect(await remote.count!('Customer')).toBe((await site.list('Customer')).length)
   })
 })
 

@@ -25,6 +25,8 @@ export interface Remote {
   listNames(doctype: string): Promise<RemoteResult<string[]>>
   /** Whole documents (child rows included) by name; names the user may not read are left out. */
   fetchDocs(doctype: string, names: readonly string[]): Promise<RemoteResult<Doc[]>>
+  /** How many documents of `doctype` the user may read (a boot's progress total, never a correctness input); undefined when unknown. */
+  count?(doctype: string): Promise<number | undefined>
   /**
    * Present when `realtime`: listen for the server's change hints on `doctypes`. Hints are only
    * hints (they can be lost or late): the replica still pulls. `connected` fires on every

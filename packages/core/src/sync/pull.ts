@@ -19,7 +19,8 @@ export interface PullSummary {
 type Page = Extract<PullOutcome, { kind: 'page' }>
 type Renamed = { readonly from: string; readonly to: string }
 
-const cursorKey = (doctype: string): string => `cursor:${doctype}`
+/** Where a DocType's pull cursor is kept (a `state` record; null after a pull that brought nothing). */
+export const cursorKey = (doctype: string): string => `cursor:${doctype}`
 
 /**
  * One page in one store transaction, its cursor with it: renames first (the document, its links

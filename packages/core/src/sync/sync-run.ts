@@ -4,7 +4,7 @@ import { OutpostError } from '../errors.ts'
 import type { SyncFailure } from '../status.ts'
 import type { StatusTracker } from '../status-tracker.ts'
 import { pushAll } from './push.ts'
-import { pullDoctype, type PullSummary } from './pull.ts'
+import { cursorKey, pullDoctype, type PullSummary } from './pull.ts'
 import { reconcileNames } from './reconcile.ts'
 
 /** Kept in the store, so a reopened replica still knows when it last reached the server. */
@@ -37,9 +37,27 @@ export interface SyncPlan {
   readonly retryBackoff?: boolean
 }
 
+/**
+ * A boot's progress total, asked for up front: the DocTypes not pulled yet (no cursor), counted
+ * at once. Each page then brings its own DocType's total; without these the total would grow
+ * as each DocType's first page came, and the bar would reach its end and go back.
+ */
+async function countsAhead(ctx: ReplicaContext, plan: SyncPlan, phase: 'boot' | 'pull'): Promise<Map<string, number>> {
+  const totals = new Map<string, number>()
+  const count = ctx.remote.count?.bind(ctx.remote)
+  if (phase !== 'boot' || !count) return totals
+  const fresh = await ctx.store.read(async (tx) => {
+    const cursors = await Promise.all(plan.doctypes.map((d) => tx.getRecord('state', cursorKey(d))))
+    return plan.doctypes.filter((_, i) => cursors[i] === undefined)
+  })
+  const counted = await Promise.all(fresh.map((d) => count(d).catch(() => undefined)))
+  fresh.forEach((d, i) => counted[i] !== undefined && totals.set(d, counted[i]))
+  return totals
+}
+
 async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracker, phase: 'boot' | 'pull'): Promise<PullSummary> {
   const summary: PullSummary = { pulled: 0, deleted: 0, offline: false, authRequired: false, unreadable: [] }
-  const totals = new Map<string, number>()
+  const totals = await countsAhead(ctx, plan, phase)
   const before = new Map<string, number>()
   const watch = metaWatchOf(ctx)
   for (const doctype of plan.doctypes) {

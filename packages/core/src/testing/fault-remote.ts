@@ -67,6 +67,7 @@ export function faultRemote(inner: Remote, sleep: (ms: number) => Promise<void> 
   }
   const pushBatch = inner.pushBatch?.bind(inner)
   const watch = inner.watch?.bind(inner)
+  const count = inner.count?.bind(inner)
   return {
     capabilities: inner.capabilities,
     log,
@@ -80,6 +81,7 @@ export function faultRemote(inner: Remote, sleep: (ms: number) => Promise<void> 
     listNames: (doctype) => through({ op: 'listNames', doctype }, () => inner.listNames(doctype)),
     fetchDocs: (doctype, names) => through({ op: 'fetchDocs', doctype, names }, () => inner.fetchDocs(doctype, names)),
     ...(watch ? { watch } : {}),
+    ...(count ? { count } : {}),
     close: () => inner.close?.() ?? Promise.resolve(),
   }
 }

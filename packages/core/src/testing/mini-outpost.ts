@@ -138,5 +138,6 @@ export function miniOutpost(server: MiniServer): Remote {
     },
     listNames: (doctype) => server.listNames(doctype),
     fetchDocs: (doctype, names) => server.fetchDocs(doctype, names),
+    count: (doctype) => server.count(doctype),
   }
 }

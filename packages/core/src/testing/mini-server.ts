@@ -175,6 +175,10 @@ export class MiniServer implements Remote {
     return { kind: 'ok', value: names.filter((n) => this.visible(doctype, n)).map((n) => this.table(doctype).get(n)).filter((d): d is Doc => d !== undefined) }
   }
 
+  async count(doctype: string): Promise<number> {
+    return [...this.table(doctype).keys()].filter((n) => this.visible(doctype, n)).length
+  }
+
   async listNames(doctype: string): Promise<RemoteResult<string[]>> {
     return { kind: 'ok', value: [...this.table(doctype).keys()].filter((n) => this.visible(doctype, n)) }
   }
