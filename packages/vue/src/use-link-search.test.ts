@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { SearchLinkResult } from '@outpost/core'
 import { ref } from 'vue'
-import { counted, openReplica, settle } from './test-harness.ts'
+import { createReplica } from '@outpost/core'
+import { memoryStore, miniOutpost, testEnvironment } from '@outpost/core/testing'
+import { counted, DOCTYPES, openReplica, salesServer, settle } from './test-harness.ts'
 import { useLinkSearch } from './use-link-search.ts'
 
 interface Deferred<T> {
@@ -27,6 +29,26 @@ describe('useLinkSearch', () => {
     expect(values(search.results)).toEqual([acme['name']])
     expect(search).toMatchObject({ txt: 'acm', loading: false, error: null })
     search.dispose()
+  })
+
+  it('shows a document under its new name once a sync renames it (temp name to the server\'s, or a rename on the server)', async () => {
+    const server = salesServer()
+    server.serverWrite('Customer', 'CUST-ZENITH', { doctype: 'Customer', customer_name: 'Zenith' })
+    const replica = await createReplica({ store: memoryStore(), remote: miniOutpost(server), doctypes: DOCTYPES, env: testEnvironment() })
+    await replica.boot()
+    const acme = await replica.db.createDoc('Customer', { customer_name: 'Acme' })
+    const search = useLinkSearch('Customer', { replica })
+    await search.search('')
+    expect(values(search.results).sort()).toEqual(['CUST-ZENITH', acme['name']].sort())
+    expect(await replica.sync()).toMatchObject({ pushed: 1 })
+    await settle()
+    expect(values(search.results).sort()).toEqual(['CUST-2026-00001', 'CUST-ZENITH'])
+    server.serverRename('Customer', 'CUST-ZENITH', 'CUST-ZENITH-LTD')
+    await replica.sync()
+    await settle()
+    expect(values(search.results).sort()).toEqual(['CUST-2026-00001', 'CUST-ZENITH-LTD'])
+    search.dispose()
+    await replica.close()
   })
 
   it('drops an older answer that arrives after a newer one', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import { OutpostError } from '@outpost/core'
+import { createReplica, OutpostError } from '@outpost/core'
+import { memoryStore, miniOutpost, testEnvironment } from '@outpost/core/testing'
 import { createApp, effectScope, reactive, ref } from 'vue'
 import { outpostPlugin } from './context.ts'
-import { counted, manualSchedule, openReplica, settle } from './test-harness.ts'
+import { counted, DOCTYPES, manualSchedule, openReplica, salesServer, settle } from './test-harness.ts'
 import { useList, type ListResource } from './use-list.ts'
 
 const names = (list: ListResource): unknown[] => (list.data ?? []).map((r) => r['customer_name'])
@@ -38,6 +39,28 @@ describe('useList', () => {
     expect(names(list)).toEqual(['Alpha', 'Gamma'])
     expect(replica.status.pending).toBe(2)
     scope.stop()
+  })
+
+  it('follows a rename of a document its rows link to, though no row of its own DocType changed', async () => {
+    const server = salesServer()
+    server.serverWrite('Customer', 'CUST-2026-00001', { doctype: 'Customer', customer_name: 'Acme' })
+    server.serverWrite('Sales Invoice', 'SINV-2026-00001', { doctype: 'Sales Invoice', customer: 'CUST-2026-00001', posting_date: '2026-11-20', items: [{ item: 'Widget', qty: 1, rate: 10 }] })
+    const replica = await createReplica({ store: memoryStore(), remote: miniOutpost(server), doctypes: DOCTYPES, env: testEnvironment() })
+    await replica.boot()
+    const scope = effectScope()
+    const list = scope.run(() => useList({ doctype: 'Sales Invoice', fields: ['name', 'customer'], replica }))!
+    await settle()
+    expect(list.data).toEqual([{ name: 'SINV-2026-00001', customer: 'CUST-2026-00001' }])
+    const changed: string[] = []
+    replica.on('change', (e) => changed.push(e.doctype))
+    server.serverRename('Customer', 'CUST-2026-00001', 'CUST-2026-ACME')
+    await replica.sync()
+    await settle()
+    // the invoice was rewritten here by the rename alone: no change event of its DocType came
+    expect(changed).not.toContain('Sales Invoice')
+    expect(list.data).toEqual([{ name: 'SINV-2026-00001', customer: 'CUST-2026-ACME' }])
+    scope.stop()
+    await replica.close()
   })
 
   it('pages with next() and previous(), hasNextPage and start', async () => {
