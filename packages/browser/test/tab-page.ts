@@ -16,6 +16,15 @@ export interface TabPageApi {
   close(): Promise<void>
 }
 
+/** Each request says which tab sent it (`x-outpost-tab`), so a test can tell the tabs' pushes apart. */
+const TAB = crypto.randomUUID()
+const pageFetch = globalThis.fetch.bind(globalThis)
+globalThis.fetch = (input, init = {}) => {
+  const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined))
+  headers.set('x-outpost-tab', TAB)
+  return pageFetch(input, { ...init, headers })
+}
+
 let opened: BrowserReplica | undefined
 const seen: { doctype: string; name: string; origin: string; at: number }[] = []
 

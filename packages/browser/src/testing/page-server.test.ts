@@ -37,6 +37,27 @@ describe('startPageServer', () => {
     }
   })
 
+  it('tells `observe` of each /api/* request with its body, as sent on, and the status it was answered with', async () => {
+    const site = await echo('site')
+    open.push(site.server)
+    const seen: { method: string; path: string; body: string; status: number }[] = []
+    const page = await startPageServer('', site.url, { observe: (r) => seen.push({ method: r.method, path: r.path, body: r.body, status: r.status }) })
+    try {
+      const res = await fetch(`${page.url}/api/method/outpost.sync.push?x=1`, { method: 'POST', body: '{"mutations":[]}' })
+      expect(await res.text()).toBe('site POST /api/method/outpost.sync.push?x=1')
+      await fetch(`${page.url}/page.js`)
+      await new Promise<void>((resolve) => site.server.close(() => resolve()))
+      open.splice(0)
+      expect((await fetch(`${page.url}/api/method/ping`)).status).toBe(502)
+      expect(seen).toEqual([
+        { method: 'POST', path: '/api/method/outpost.sync.push', body: '{"mutations":[]}', status: 200 },
+        { method: 'GET', path: '/api/method/ping', body: '', status: 502 },
+      ])
+    } finally {
+      await page.close()
+    }
+  })
+
   it('answers 502 while a routed server is down', async () => {
     const site = await echo('site')
     open.push(site.server)

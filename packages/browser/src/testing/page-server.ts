@@ -13,6 +13,24 @@ export interface PageServer {
 
 const HTML = '<!doctype html><meta charset="utf-8"><title>Outpost e2e</title><script type="module" src="/page.js"></script>'
 
+/** A request the page sent through the proxy, with its whole body and the status it was answered with. */
+export interface ObservedRequest {
+  readonly method: string
+  readonly path: string
+  readonly headers: IncomingMessage['headers']
+  readonly body: string
+  /** 502 when the site could not be reached. */
+  readonly status: number
+}
+
+/** Hands the request (its body copied as it is piped on, unchanged) to `observe` once it is answered. */
+function observed(req: IncomingMessage, res: ServerResponse, path: string, observe: ((r: ObservedRequest) => void) | undefined): void {
+  if (!observe) return
+  const chunks: Buffer[] = []
+  req.on('data', (chunk: Buffer) => chunks.push(chunk))
+  res.on('finish', () => observe({ method: req.method ?? 'GET', path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status: res.statusCode }))
+}
+
 function proxy(target: URL, req: IncomingMessage, res: ServerResponse): void {
   const upstream = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers)
@@ -39,6 +57,8 @@ function proxyUpgrade(target: URL, req: IncomingMessage, client: Socket, head: B
 export interface PageServerOptions {
   /** More servers behind the page's origin: a path prefix (`/rxdb/`) and the server its requests go to, path kept. */
   readonly routes?: Readonly<Record<string, string>>
+  /** Told of every `/api/*` request the page sends to the site (what a test counts, e.g. pushes). */
+  readonly observe?: (request: ObservedRequest) => void
 }
 
 export async function startPageServer(bundle: string, siteUrl: string, options: PageServerOptions = {}): Promise<PageServer> {
@@ -47,6 +67,7 @@ export async function startPageServer(bundle: string, siteUrl: string, options: 
   const sockets = new Set<Socket>()
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (path.startsWith('/api/')) observed(req, res, path, options.observe)
     if (path.startsWith('/api/') || path.startsWith('/socket.io/')) return proxy(target, req, res)
     const routed = routes.find((r) => path.startsWith(r.prefix))
     if (routed) return proxy(routed.to, req, res)
