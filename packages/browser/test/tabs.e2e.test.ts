@@ -54,8 +54,8 @@ describe.skipIf(missing !== undefined)('tabs, realtime and reloads in Chromium',
     return ((await res.json()) as { data: { name: string; customer_name: string }[] }).data
   }
 
-  async function openTab(options: { everyMs?: number } = {}): Promise<Page> {
-    const page = await context.newPage()
+  async function openTab(options: { everyMs?: number } = {}, inContext: BrowserContext = context): Promise<Page> {
+    const page = await inContext.newPage()
     page.on('pageerror', (e) => console.error('page error:', e))
     await page.goto(pages.url)
     await page.waitForFunction(() => typeof outpost === 'object')
@@ -163,5 +163,42 @@ describe.skipIf(missing !== undefined)('tabs, realtime and reloads in Chromium',
     // sent while the site was down, it was answered 502 by the proxy: only the answered push counts
     expectEachPushedOnce(since, 1)
     await a.close()
+  }, 90_000)
+
+  it('with a passphrase the database is encrypted at rest: reopened with it the data is there, with a wrong one or none it stays locked', async () => {
+    // a profile of its own: its database is not the other tests' plain one
+    const own = await browser.newContext()
+    try {
+      const page = await own.newPage()
+      await page.goto(pages.url)
+      await page.waitForFunction(() => typeof outpost === 'object')
+      expect(await page.evaluate(() => outpost.login('Administrator', 'admin'))).toBe(200)
+      expect(await page.evaluate(() => outpost.open('Administrator', { passphrase: 'correct horse battery' }))).toEqual({ encrypted: true })
+      await page.waitForFunction(() => (outpost.status() as { lastSync?: number }).lastSync !== undefined, undefined, { timeout: 30_000 })
+      const created = await page.evaluate((doc) => outpost.create('Customer', doc), customer('Sealed Customer Zq7'))
+      await settled(page)
+      const database = await page.evaluate(() => outpost.database())
+      await page.evaluate(() => outpost.close())
+
+      const stored = await page.evaluate((d) => outpost.storedText(d), database)
+      const [pulled] = await serverCustomers('')
+      expect(stored.length).toBeGreaterThan(0)
+      expect(stored).not.toContain('Sealed Customer Zq7')
+      expect(stored).not.toContain(pulled!.customer_name)
+      // the same read of a plain database shows the names: the check above can see them
+      const plain = await openTab()
+      await plain.waitForFunction(() => (outpost.status() as { lastSync?: number }).lastSync !== undefined, undefined, { timeout: 30_000 })
+      expect(await plain.evaluate((d) => outpost.storedText(d), database)).toContain(pulled!.customer_name)
+      await plain.close()
+      expect(await page.evaluate(() => outpost.open('Administrator', { passphrase: 'wrong' }))).toEqual({ failed: 'STORE_LOCKED' })
+      expect(await page.evaluate(() => outpost.open('Administrator'))).toEqual({ failed: 'STORE_LOCKED' })
+      expect(await page.evaluate(() => outpost.open('Administrator', { passphrase: 'correct horse battery' }))).toEqual({ encrypted: true })
+      const [onServer] = await serverCustomers('Sealed Customer Zq7')
+      expect(await page.evaluate((n) => outpost.get('Customer', n), onServer!.name)).toMatchObject({ customer_name: 'Sealed Customer Zq7' })
+      expect(onServer!.name).not.toBe(created['name'])
+      await page.evaluate(() => outpost.close())
+    } finally {
+      await own.close()
+    }
   }, 90_000)
 })
