@@ -3,7 +3,7 @@ import type { Doc } from '@outpost/meta'
 import { demoProfile } from '../../test/conformance/demo-profile.ts'
 import { startEnv, type Env } from '../../test/conformance/env.ts'
 import { must } from '../../test/conformance/profile.ts'
-import { startTestSite, type Api } from '../../test/harness.ts'
+import { ADMIN_KEY, ADMIN_SECRET, startTestSite, type Api } from '../../test/harness.ts'
 import { applyLines, pull, pullAll, replicaNames, type PullLine, type Replica } from '../../test/sync-harness.ts'
 import { addUsers } from '../site.ts'
 import { widgetDocTypes } from '../testing/widget-schema.ts'
@@ -263,4 +263,37 @@ describe('outpost.sync.pull: a failure once streaming began', () => {
       await ts.close()
     }
   })
+})
+
+describe('outpost.sync.pull: streamed as it is read', () => {
+  it('holds back while the reader does: a write made after the first bytes arrived is in the same answer', async () => {
+    const ts = await startTestSite({ doctypes: widgetDocTypes() })
+    try {
+      // 4,999 widgets of about 4 kB: a 20 MB answer, more than the sockets between can hold
+      const filler = 'x'.repeat(4000)
+      for (let at = 0; at < 4999; at += 500) {
+        const rows = Array.from({ length: Math.min(500, 4999 - at) }, (_, i) => `('W-${String(at + i).padStart(6, '0')}', 'Administrator', '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000', 'Administrator', 0, 0, '${filler}')`)
+        await ts.site.db.exec(`INSERT INTO "tabWidget" ("name", "owner", "creation", "modified", "modified_by", "docstatus", "idx", "title") VALUES ${rows.join(', ')}`)
+      }
+      const res = await fetch(`${ts.server.url}/api/method/outpost.sync.pull`, {
+        method: 'POST', headers: { authorization: `token ${ADMIN_KEY}:${ADMIN_SECRET}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ doctypes: ['Widget'], limit: 5000 }),
+      })
+      expect(res.status).toBe(200)
+      const reader = res.body!.getReader()
+      const decoder = new TextDecoder()
+      let text = decoder.decode((await reader.read()).value, { stream: true })
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      // sorts after every widget: a server that had read its whole answer ahead would miss it
+      await must(ts.admin.post(ts.admin.resource('Widget'), { name: 'W-ZZZ-LATE', title: 'late' }), 'late widget')
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value, { stream: true })
+      const lines = text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { type: string; doc?: Doc })
+      const names = lines.flatMap((l) => (l.type === 'doc' ? [String(l.doc!['name'])] : []))
+      expect(names).toHaveLength(5000)
+      expect(names.at(-1)).toBe('W-ZZZ-LATE')
+      expect(lines.at(-1)?.type).toBe('end')
+    } finally {
+      await ts.close()
+    }
+  }, 60_000)
 })
