@@ -50,8 +50,9 @@ async function countsAhead(ctx: ReplicaContext, plan: SyncPlan, phase: 'boot' | 
     const cursors = await Promise.all(plan.doctypes.map((d) => tx.getRecord('state', cursorKey(d))))
     return plan.doctypes.filter((_, i) => cursors[i] === undefined)
   })
-  const counted = await Promise.all(fresh.map((d) => count(d).catch(() => undefined)))
-  fresh.forEach((d, i) => counted[i] !== undefined && totals.set(d, counted[i]))
+  // a count that fails leaves the total to the pages, as before
+  const counted = await Promise.all(fresh.map(async (d) => [d, await count(d).catch(() => undefined)] as const))
+  for (const [doctype, n] of counted) if (n !== undefined) totals.set(doctype, n)
   return totals
 }
 
