@@ -4,10 +4,12 @@ import type { Locator, Page } from 'playwright-core'
 export class DeskPage {
   constructor(readonly page: Page, readonly url: string) {}
 
-  async login(usr: string, pwd: string): Promise<void> {
+  /** `passphrase`: encrypt this device's data with it (the login page's optional field). */
+  async login(usr: string, pwd: string, passphrase?: string): Promise<void> {
     await this.page.goto(`${this.url}/`)
     await this.page.getByLabel('Email or user name').fill(usr)
     await this.page.getByLabel('Password').fill(pwd)
+    if (passphrase !== undefined) await this.page.getByLabel('Device passphrase (optional)').fill(passphrase)
     await this.page.getByRole('button', { name: 'Log in' }).click()
     await this.page.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 60_000 })
   }

@@ -212,4 +212,34 @@ describe.skipIf(missing !== undefined)('Outpost Desk in Chromium against outpost
     await expect.poll(() => page.getByTestId('conflict').count()).toBe(0)
     await expect.poll(async () => (await serverDoc('Customer', target))['website'], { timeout: 30_000 }).toBe('https://device.example')
   })
+
+  it("encrypts this device's data with a passphrase given at login, and asks for it at every load", async () => {
+    // a profile of its own: its data is not the plain copy the story above used
+    const own = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+    const p = await own.newPage()
+    p.on('pageerror', (e) => console.error('page error:', e))
+    onTestFailed(() => p.screenshot({ path: `${ARTIFACTS}/failed-encrypted-desk.png` }).then(() => undefined))
+    try {
+      await new DeskPage(p, site.url).login('Administrator', 'admin', 'open sesame 42')
+      await p.getByTestId('sync-bar').waitFor()
+      expect(await p.getByTestId('storage').count()).toBe(0)
+
+      await p.reload()
+      await p.getByRole('heading', { name: "Unlock this device's data" }).waitFor({ timeout: 30_000 })
+      await p.getByLabel('Device passphrase').fill('not it')
+      await p.getByRole('button', { name: 'Unlock' }).click()
+      await p.getByText('That passphrase does not open the data on this device.').waitFor()
+      await p.getByLabel('Device passphrase').fill('open sesame 42')
+      await p.getByRole('button', { name: 'Unlock' }).click()
+      await p.getByRole('heading', { name: 'Home' }).waitFor({ timeout: 30_000 })
+      expect(await p.getByTestId('storage').count()).toBe(0)
+      await p.goto(`${site.url}/app/sales-invoice`)
+      await p.getByRole('heading', { name: "Unlock this device's data" }).waitFor({ timeout: 30_000 })
+      await p.getByLabel('Device passphrase').fill('open sesame 42')
+      await p.getByRole('button', { name: 'Unlock' }).click()
+      await p.getByRole('table', { name: 'Sales Invoice list' }).getByRole('row').nth(5).waitFor({ timeout: 30_000 })
+    } finally {
+      await own.close()
+    }
+  }, 240_000)
 })

@@ -4,7 +4,8 @@ import { reactive, shallowRef } from 'vue'
 import { DESK_DOCTYPES, DESK_HOOKS } from './desk-doctypes.ts'
 import { checkSession, login, logout, rememberedUser, rememberUser, type LoginResult } from './session.ts'
 
-export type DeskPhase = 'starting' | 'login' | 'opening' | 'booting' | 'ready' | 'failed'
+/** `locked`: this device's data is encrypted and waits for its passphrase. */
+export type DeskPhase = 'starting' | 'login' | 'opening' | 'locked' | 'booting' | 'ready' | 'failed'
 
 /** The app's one piece of global state: who is logged in, and their replica once it is open. */
 export const desk = reactive({
@@ -28,13 +29,19 @@ export function deskReplica(): Replica {
 
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
-/** Open the user's local database; the first time, load the site's data with a progress bar. */
-async function open(user: string): Promise<void> {
+const codeOf = (e: unknown): string | undefined => (e as { code?: unknown } | undefined)?.code as string | undefined
+
+/**
+ * Open the user's local database; the first time, load the site's data with a progress bar.
+ * With a passphrase a new database is encrypted at rest; an encrypted one asks for it (`locked`),
+ * at every page load, since the passphrase is kept nowhere.
+ */
+async function open(user: string, passphrase?: string): Promise<void> {
   desk.user = user
   desk.phase = 'opening'
   desk.message = undefined
   try {
-    const browser = await openBrowserReplica({ user, doctypes: DESK_DOCTYPES, hooks: DESK_HOOKS, autoStart: false })
+    const browser = await openBrowserReplica({ user, doctypes: DESK_DOCTYPES, hooks: DESK_HOOKS, autoStart: false, ...(passphrase ? { passphrase } : {}) })
     opened.value = browser
     desk.storage = { encrypted: browser.encrypted, persisted: browser.persisted }
     if (browser.replica.status.lastSync === undefined) {
@@ -48,9 +55,19 @@ async function open(user: string): Promise<void> {
   } catch (e) {
     await opened.value?.close().catch(() => undefined)
     opened.value = undefined
+    if (codeOf(e) === 'STORE_LOCKED') {
+      desk.phase = 'locked'
+      desk.message = passphrase ? 'That passphrase does not open the data on this device.' : undefined
+      return
+    }
     desk.phase = 'failed'
     desk.message = reason(e)
   }
+}
+
+/** The passphrase of this device's encrypted data, asked for by the unlock page. */
+export async function deskUnlock(passphrase: string): Promise<void> {
+  if (desk.user) await open(desk.user, passphrase)
 }
 
 /** At page load: the session cookie's user, else (server down) the last user of this device. */
@@ -67,7 +84,7 @@ export async function startDesk(): Promise<void> {
 }
 
 /** The login form: on success the replica opens (a first login also loads the data). */
-export async function deskLogin(usr: string, pwd: string): Promise<LoginResult> {
+export async function deskLogin(usr: string, pwd: string, passphrase?: string): Promise<LoginResult> {
   const result = await login(usr, pwd)
   if (result.kind !== 'ok') return result
   rememberUser(result.user)
@@ -76,7 +93,7 @@ export async function deskLogin(usr: string, pwd: string): Promise<LoginResult> 
     void opened.value.replica.sync()
     return result
   }
-  await open(result.user)
+  await open(result.user, passphrase)
   return result
 }
 
