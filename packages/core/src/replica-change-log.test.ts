@@ -306,6 +306,28 @@ describe('change-log pull: incremental', () => {
   })
 })
 
+describe('change-log pull: a deletion meets a change made here', () => {
+  it('keeps a queued submit and cancel as conflict fields, not only updates', async () => {
+    const mini = seeded(2)
+    for (const n of ['SINV-001', 'SINV-002']) mini.serverWrite('Sales Invoice', n, { doctype: 'Sales Invoice', customer: 'CUST-001', items: [{ item: 'A', qty: 1 }] })
+    mini.serverWrite('Sales Invoice', 'SINV-003', { doctype: 'Sales Invoice', customer: 'CUST-001', docstatus: 1, items: [{ item: 'A', qty: 1 }] })
+    const { replica, remote } = await open(mini)
+    await replica.boot()
+    // the pushes wait (a 429): the changes stay queued when the deletions come
+    remote.plan((call) => (call.op === 'pushBatch' || call.op === 'push' ? { kind: 'rate-limit', retryAfterMs: 60_000 } : undefined))
+    await replica.db.updateDoc('Sales Invoice', 'SINV-001', { remarks: 'edited here' })
+    await replica.db.submitDoc('Sales Invoice', 'SINV-002')
+    await replica.db.cancelDoc('Sales Invoice', 'SINV-003')
+    for (const n of ['SINV-001', 'SINV-002', 'SINV-003']) mini.serverDelete('Sales Invoice', n)
+    await replica.sync()
+    const fields = Object.fromEntries((await replica.conflicts.list()).map((c) => [c.name, c.fields.map((f) => [f.field, f.local])]))
+    expect(fields['SINV-001']).toContainEqual(['remarks', 'edited here'])
+    expect(fields['SINV-002']).toEqual([['docstatus', 1]])
+    expect(fields['SINV-003']).toEqual([['docstatus', 2]])
+    expect(replica.status.pending).toBe(0)
+  })
+})
+
 describe('change-log pull: visibility', () => {
   it('reconciles a doctype when the server says the user’s view of it changed', async () => {
     const mini = seeded(4)

@@ -59,7 +59,10 @@ function classify(raw: Raw): Reply {
     return { kind: 'ok', value: body }
   }
   const error = decodeError(res.status, body, res.statusText)
-  if (res.status === 401) return { kind: 'auth', error }
+  // a dead `sid` is answered as Guest, flagged: a login is what it needs, whatever the auth mode
+  if (res.status === 401 || (res.status === 403 && Boolean(body['session_expired']))) return { kind: 'auth', error }
+  // Frappe answers JSON: a 403 page that is not came from something in between (a proxy, a firewall)
+  if (res.status === 403 && !raw.json) return { kind: 'offline', error }
   if (res.status === 408 || res.status === 429 || res.status >= 500) {
     return { kind: 'retry', retryAfterMs: parseRetryAfter(res.headers.get('retry-after')), error }
   }
@@ -81,7 +84,21 @@ export class FrappeHttp {
 
   async call(call: HttpCall): Promise<Reply> {
     const raw = await this.exchange(call, false)
-    return isRaw(raw) ? classify(raw) : raw
+    return isRaw(raw) ? this.#refusedToUser(classify(raw)) : raw
+  }
+
+  /**
+   * A 403 to a session without a token may mean the session is gone: Frappe then answers as
+   * Guest, and a cookie it cleared carries no `session_expired` any more. Ask who we are; a
+   * refusal stands only for a logged-in user (the engine removes a DocType its user may not
+   * read), else it is a login to ask for, or, when that cannot be told, offline.
+   */
+  async #refusedToUser<T extends Reply | Failure>(reply: T): Promise<T | Failure> {
+    if (this.options.token !== undefined || reply.kind !== 'rejected' || reply.error.httpStatus !== 403) return reply
+    const who = classify(await this.send({ method: 'GET', path: '/api/method/frappe.auth.get_logged_user' }))
+    if (who.kind === 'ok') return typeof who.value['message'] === 'string' && who.value['message'] !== 'Guest' ? reply : { kind: 'auth', error: reply.error }
+    if (who.kind === 'auth' || who.kind === 'rejected') return { kind: 'auth', error: reply.error }
+    return { kind: 'offline', error: reply.error }
   }
 
   /**
@@ -92,7 +109,7 @@ export class FrappeHttp {
     const raw = await this.exchange(call, true)
     if (!isRaw(raw)) return raw
     if (raw.kind !== 'stream') {
-      const reply = classify(raw)
+      const reply = await this.#refusedToUser(classify(raw))
       return reply.kind === 'ok' ? { kind: 'offline', error: { excType: 'InvalidResponse', httpStatus: undefined, message: 'Unexpected answer', messages: [] } } : reply
     }
     try {

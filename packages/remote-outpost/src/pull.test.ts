@@ -144,3 +144,37 @@ describe('pull: HTTP outcomes', () => {
     expect(site.received[1]?.headers.get('cookie')).toBe('sid=s-123')
   })
 })
+
+describe('pull: a 403 is a refusal only for a logged-in user', () => {
+  const inBrowser = (handler: Handler) => {
+    const site = fakeSite(handler)
+    return { remote: outpostRemote({ url: 'http://erp.test/', session: 'browser', fetch: site.fetch }), received: site.received }
+  }
+  const pullIn = (remote: ReturnType<typeof inBrowser>['remote']) => remote.pull({ doctype: 'Customer', cursor: 'c-1', limit: 2 })
+  const refused = () => json(403, { exc_type: 'PermissionError' })
+
+  it('asks for a login when the answer says the session expired', async () => {
+    const { remote } = inBrowser(() => json(403, { exc_type: 'PermissionError', session_expired: 1 }))
+    expect(await pullIn(remote)).toMatchObject({ kind: 'auth' })
+  })
+
+  it('asks who the session is: as Guest (its cookie gone) it is a login to ask for, not a refusal', async () => {
+    const { remote, received } = inBrowser((req) => (req.path === '/api/method/frappe.auth.get_logged_user' ? json(403, { exc_type: 'PermissionError' }) : refused()))
+    expect(await pullIn(remote)).toMatchObject({ kind: 'auth', error: { excType: 'PermissionError', httpStatus: 403 } })
+    expect(received.map((r) => r.path)).toEqual(['/api/method/outpost.sync.pull', '/api/method/frappe.auth.get_logged_user'])
+    const answeredGuest = inBrowser((req) => (req.path === '/api/method/frappe.auth.get_logged_user' ? json(200, { message: 'Guest' }) : refused()))
+    expect(await pullIn(answeredGuest.remote)).toMatchObject({ kind: 'auth' })
+  })
+
+  it('keeps the refusal for a logged-in user (read taken away), and is offline when it cannot tell', async () => {
+    const { remote } = inBrowser((req) => (req.path === '/api/method/frappe.auth.get_logged_user' ? json(200, { message: 'sales@example.com' }) : refused()))
+    expect(await pullIn(remote)).toMatchObject({ kind: 'rejected', error: { excType: 'PermissionError', httpStatus: 403 } })
+    const unsure = inBrowser((req) => (req.path === '/api/method/frappe.auth.get_logged_user' ? json(503, { exc_type: 'ServiceUnavailable' }) : refused()))
+    expect(await pullIn(unsure.remote)).toMatchObject({ kind: 'offline' })
+  })
+
+  it('reads a 403 page that is not JSON (a proxy, a firewall) as offline', async () => {
+    const { remote } = inBrowser(() => new Response('<html>Forbidden by policy</html>', { status: 403, headers: { 'content-type': 'text/html' } }))
+    expect(await pullIn(remote)).toMatchObject({ kind: 'offline' })
+  })
+})

@@ -61,7 +61,10 @@ async function open(user: string, passphrase?: string): Promise<void> {
       return
     }
     desk.phase = 'failed'
-    desk.message = reason(e)
+    // the store refuses to encrypt a database it already holds in the clear, rather than pretend
+    desk.message = passphrase && codeOf(e) === 'INVALID_ARGUMENT'
+      ? 'The data on this device was saved without a passphrase, so it stays unencrypted: "Try again" opens it as it is.'
+      : reason(e)
   }
 }
 

@@ -31,7 +31,11 @@ export function remoteOf(set: ShardSet, shard: string): Remote {
   return remote
 }
 
-/** Which failure a caller hears when every shard failed: a login request first, else the first. */
+/**
+ * Which failure a caller hears when every shard failed: a login request first, then offline,
+ * then a retry, and a refusal only when every shard refused (a refused pull can remove a whole
+ * DocType here: one shard's passing 503 must not read as another's refusal of all of it).
+ */
 export function worstFailure(failures: readonly RemoteFailure[]): RemoteFailure | undefined {
-  return failures.find((f) => f.kind === 'auth') ?? failures.find((f) => f.kind === 'offline') ?? failures[0]
+  return failures.find((f) => f.kind === 'auth') ?? failures.find((f) => f.kind === 'offline') ?? failures.find((f) => f.kind === 'retry') ?? failures[0]
 }

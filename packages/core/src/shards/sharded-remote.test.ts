@@ -4,6 +4,7 @@ import { MiniServer } from '../testing/mini-server.ts'
 import { miniOutpost } from '../testing/mini-outpost.ts'
 import { SALES_META } from '../testing/sales-meta.ts'
 import { decodeShardCursor, encodeShardCursor } from './shard-cursor.ts'
+import { worstFailure } from './shard-set.ts'
 import { shardedRemote } from './sharded-remote.ts'
 
 const local = { locate: async () => undefined, docs: async () => [], insertQueued: async () => false }
@@ -71,5 +72,21 @@ describe('shardedRemote', () => {
     const meta = await remote.getDocTypes('Customer')
     expect(meta.kind).toBe('ok')
     expect(remote.health.current['a']).toMatchObject({ online: false, lastError: 'down' })
+  })
+})
+
+describe('worstFailure', () => {
+  const error = (excType: string, httpStatus: number | undefined) => ({ excType, httpStatus, message: excType, messages: [] })
+  const refused = { kind: 'rejected', error: error('PermissionError', 403) } as const
+  const busy = { kind: 'retry', retryAfterMs: undefined, error: error('ServiceUnavailable', 503) } as const
+  const gone = { kind: 'offline', error: error('NetworkError', undefined) } as const
+  const login = { kind: 'auth', error: error('AuthenticationError', 401) } as const
+
+  it('says a login first, then offline, then a retry, and a refusal only when every shard refused', () => {
+    expect(worstFailure([refused, busy])).toBe(busy)
+    expect(worstFailure([busy, refused, gone])).toBe(gone)
+    expect(worstFailure([refused, gone, login])).toBe(login)
+    expect(worstFailure([refused, refused])).toBe(refused)
+    expect(worstFailure([])).toBeUndefined()
   })
 })

@@ -17,6 +17,14 @@ async function settleLocalDeletion(tx: StoreWriter, doctype: string, name: strin
   await deleteBase(tx, doctype, name)
 }
 
+/** What a queued change meant to set: an update's fields, a submit's or cancel's docstatus. */
+function changedHere(m: Mutation): [string, unknown][] {
+  if (m.kind === 'update') return Object.entries(m.doc ?? {})
+  if (m.kind === 'submit') return [['docstatus', 1]]
+  if (m.kind === 'cancel') return [['docstatus', 2]]
+  return []
+}
+
 /**
  * The server no longer has a document (or the user may no longer read it). Local changes to it
  * are not dropped silently: they become a conflict record. Answers whether a document went.
@@ -29,7 +37,7 @@ export async function applyDeletion(ctx: ReplicaContext, tx: StoreWriter, doctyp
     return false
   }
   if (queued.length > 0) {
-    const fields = queued.filter((m) => m.kind === 'update').flatMap((m) => Object.entries(m.doc ?? {}).map(([field, value]) => ({ field, table: undefined, row: undefined, base: undefined, local: value, server: undefined })))
+    const fields = queued.flatMap((m) => changedHere(m).map(([field, value]) => ({ field, table: undefined, row: undefined, base: undefined, local: value, server: undefined })))
     await putConflict(tx, { id: `deleted:${doctype}:${name}`, doctype, name, fields, serverModified: undefined, at: ctx.env.now() })
     for (const m of queued) await removeMutation(tx, m)
     await deleteErrorsFor(tx, queued.map((m) => m.id))

@@ -97,7 +97,8 @@ export async function pullDoctype(ctx: ReplicaContext, doctype: string, summary:
   for (;;) {
     const outcome = await next
     if (outcome.kind !== 'page') {
-      if (outcome.kind === 'rejected' && outcome.error.excType === 'PermissionError') {
+      // the server's own 403 (adapters turn one that a lost session caused into `auth`), not an error line mid-answer
+      if (outcome.kind === 'rejected' && outcome.error.excType === 'PermissionError' && outcome.error.httpStatus === 403) {
         await removeUnreadable(ctx, doctype, summary, [cursorKey(doctype)])
         return { complete: true, reconcile: false, unreadable: true }
       }

@@ -51,7 +51,7 @@ async function countsAhead(ctx: ReplicaContext, plan: SyncPlan, phase: 'boot' | 
     return plan.doctypes.filter((_, i) => cursors[i] === undefined)
   })
   // a count that fails leaves the total to the pages, as before
-  const counted = await Promise.all(fresh.map(async (d) => [d, await count(d).catch(() => undefined)] as const))
+  const counted = await Promise.all(fresh.map(async (d) => [d, await Promise.resolve().then(() => count(d)).catch(() => undefined)] as const))
   for (const [doctype, n] of counted) if (n !== undefined) totals.set(doctype, n)
   return totals
 }
