@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createReplica } from './create-replica.ts'
-import { OutpostError } from './errors.ts'
 import type { LocalStore } from './ports/local-store.ts'
 import { faultRemote } from './testing/fault-remote.ts'
+import { fillableStore } from './testing/fillable-store.ts'
 import { memoryStore } from './testing/memory-store.ts'
 import { miniOutpost } from './testing/mini-outpost.ts'
 import { MiniServer } from './testing/mini-server.ts'
@@ -11,23 +11,13 @@ import { virtualClock } from './testing/virtual-clock.ts'
 
 afterEach(() => vi.restoreAllMocks())
 
-/** A store whose writes fail as a full device fails them, while `full` is set. */
-function fillable(inner: LocalStore): { store: LocalStore; full: { on: boolean } } {
-  const full = { on: false }
-  const store: LocalStore = {
-    ...inner,
-    write: (fn) => (full.on ? Promise.reject(new OutpostError('STORE_FULL', 'The device has no room left for this site', { retryable: true })) : inner.write(fn)),
-  }
-  return { store, full }
-}
-
 describe('a sync that stops on a failure says so in the status', () => {
   it('shows a full store met by automatic sync, clears its progress, and forgets it once a sync ends', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     const mini = new MiniServer({ meta: SALES_META, series: { Customer: 'CUST-' } })
     mini.serverWrite('Customer', 'CUST-000001', { doctype: 'Customer', customer_name: 'First' })
     const clock = virtualClock()
-    const { store, full } = fillable(memoryStore())
+    const { store, full } = fillableStore(memoryStore(), 'The device has no room left for this site')
     const replica = await createReplica({ store, remote: faultRemote(miniOutpost(mini)), doctypes: ['Customer'], env: clock.env, schedule: { pushDelayMs: 100, pullDelayMs: 50, everyMs: 60_000 } })
     await replica.boot()
     expect(replica.status.syncFailure).toBeUndefined()
@@ -35,7 +25,7 @@ describe('a sync that stops on a failure says so in the status', () => {
     await replica.start()
     await clock.advance(10)
     mini.serverWrite('Customer', 'CUST-000002', { doctype: 'Customer', customer_name: 'Second' })
-    full.on = true
+    full.value = true
     await clock.advance(61_000)
     expect(replica.status.syncFailure).toEqual({ code: 'STORE_FULL', message: 'The device has no room left for this site', retryable: true })
     expect(replica.status.progress).toBeUndefined()
@@ -43,7 +33,7 @@ describe('a sync that stops on a failure says so in the status', () => {
     // a sync asked for meets it too, and is told
     await expect(replica.sync()).rejects.toMatchObject({ code: 'STORE_FULL' })
 
-    full.on = false
+    full.value = false
     await clock.advance(10 * 60_000)
     expect(replica.status.syncFailure).toBeUndefined()
     expect(await replica.db.getDoc('Customer', 'CUST-000002')).toMatchObject({ customer_name: 'Second' })

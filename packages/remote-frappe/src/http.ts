@@ -60,7 +60,7 @@ function classify(raw: Raw): Reply {
   }
   const error = decodeError(res.status, body, res.statusText)
   // a dead `sid` is answered as Guest, flagged: a login is what it needs, whatever the auth mode
-  if (res.status === 401 || (res.status === 403 && Boolean(body['session_expired']))) return { kind: 'auth', error }
+  if (sessionLost(raw)) return { kind: 'auth', error }
   // Frappe answers JSON: a 403 page that is not came from something in between (a proxy, a firewall)
   if (res.status === 403 && !raw.json) return { kind: 'offline', error }
   if (res.status === 408 || res.status === 429 || res.status >= 500) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { effectScope, watch } from 'vue'
-import { createReplica, OutpostError, type LocalStore } from '@outpost/core'
-import { memoryStore, testEnvironment } from '@outpost/core/testing'
+import { createReplica } from '@outpost/core'
+import { fillableStore, memoryStore, testEnvironment } from '@outpost/core/testing'
 import { DOCTYPES, invoice, openReplica, salesServer, settle } from './test-harness.ts'
 import { useSyncStatus } from './use-sync-status.ts'
 
@@ -34,21 +34,19 @@ describe('useSyncStatus', () => {
   })
 
   it('shows why the last sync stopped (the device full, say) until a sync ends', async () => {
-    const inner = memoryStore()
-    let full = false
-    const store: LocalStore = { ...inner, write: (fn) => (full ? Promise.reject(new OutpostError('STORE_FULL', 'The device has no room left', { retryable: true })) : inner.write(fn)) }
+    const { store, full } = fillableStore(memoryStore())
     const server = salesServer()
     const replica = await createReplica({ store, remote: server, doctypes: DOCTYPES, env: testEnvironment() })
     const scope = effectScope()
     const status = scope.run(() => useSyncStatus({ replica }))!
     expect(status.syncFailure).toBeNull()
     server.serverWrite('Customer', 'CUST-2026-00001', { doctype: 'Customer', customer_name: 'Pulled' })
-    full = true
+    full.value = true
     expect(await status.sync()).toBeUndefined()
     await settle()
     expect(status).toMatchObject({ syncing: false, progress: undefined, syncFailure: { code: 'STORE_FULL', message: 'The device has no room left', retryable: true } })
     expect(status.error).toMatchObject({ code: 'STORE_FULL' })
-    full = false
+    full.value = false
     expect(await status.sync()).toMatchObject({ pulled: 1 })
     await settle()
     expect(status.syncFailure).toBeNull()

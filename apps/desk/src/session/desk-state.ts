@@ -1,5 +1,5 @@
-import { openBrowserReplica, type BrowserReplica } from '@outpost/browser'
-import type { Replica } from '@outpost/core'
+import { isStoreLocked, openBrowserReplica, type BrowserReplica } from '@outpost/browser'
+import { OutpostError, type Replica } from '@outpost/core'
 import { reactive, shallowRef } from 'vue'
 import { DESK_DOCTYPES, DESK_HOOKS } from './desk-doctypes.ts'
 import { checkSession, login, logout, rememberedUser, rememberUser, type LoginResult } from './session.ts'
@@ -29,8 +29,6 @@ export function deskReplica(): Replica {
 
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
-const codeOf = (e: unknown): string | undefined => (e as { code?: unknown } | undefined)?.code as string | undefined
-
 /**
  * Open the user's local database; the first time, load the site's data with a progress bar.
  * With a passphrase a new database is encrypted at rest; an encrypted one asks for it (`locked`),
@@ -55,14 +53,14 @@ async function open(user: string, passphrase?: string): Promise<void> {
   } catch (e) {
     await opened.value?.close().catch(() => undefined)
     opened.value = undefined
-    if (codeOf(e) === 'STORE_LOCKED') {
+    if (isStoreLocked(e)) {
       desk.phase = 'locked'
       desk.message = passphrase ? 'That passphrase does not open the data on this device.' : undefined
       return
     }
     desk.phase = 'failed'
     // the store refuses to encrypt a database it already holds in the clear, rather than pretend
-    desk.message = passphrase && codeOf(e) === 'INVALID_ARGUMENT'
+    desk.message = passphrase && e instanceof OutpostError && e.code === 'INVALID_ARGUMENT'
       ? 'The data on this device was saved without a passphrase, so it stays unencrypted: "Try again" opens it as it is.'
       : reason(e)
   }

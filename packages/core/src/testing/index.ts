@@ -1,4 +1,5 @@
 export { memoryStore } from './memory-store.ts'
+export { fillableStore } from './fillable-store.ts'
 export { localStoreConformance } from './store-conformance.ts'
 export type { StoreHarness } from './store-conformance.ts'
 export { storeTestSchema, gadgets } from './store-fixtures.ts'

@@ -1,9 +1,9 @@
 import { createReplica } from '../create-replica.ts'
-import { OutpostError } from '../errors.ts'
 import type { LocalStore } from '../ports/local-store.ts'
 import type { Replica } from '../replica.ts'
 import { faultRemote, type FaultRemote } from './fault-remote.ts'
 import { MemoryTabs } from './memory-tabs.ts'
+import { fillableStore } from './fillable-store.ts'
 import { memoryStore } from './memory-store.ts'
 import { miniOutpost } from './mini-outpost.ts'
 import { MiniServer } from './mini-server.ts'
@@ -13,13 +13,9 @@ import { virtualClock } from './virtual-clock.ts'
 const SCHEDULE = { pushDelayMs: 100, pullDelayMs: 50, everyMs: 60_000 }
 const FROZEN_POLL_MS = 50
 
-/**
- * One tab's handle on the shared database: closing the tab does not close the others'. While
- * `full` is set its writes fail as a device out of room fails them.
- */
-function handle(store: LocalStore, full: { readonly value: boolean }): LocalStore {
-  const write: LocalStore['write'] = (fn) => (full.value ? Promise.reject(new OutpostError('STORE_FULL', 'The device has no room left', { retryable: true })) : store.write(fn))
-  return { ...store, write, close: async () => {}, destroy: async () => {} }
+/** One tab's handle on the shared database: closing the tab does not close the others'. */
+function handle(store: LocalStore): LocalStore {
+  return { ...store, close: async () => {}, destroy: async () => {} }
 }
 
 export interface TestTab {
@@ -38,9 +34,8 @@ export interface TestTab {
 export function tabBrowser() {
   const mini = new MiniServer({ meta: SALES_META, series: { Customer: 'CUST-' } })
   const clock = virtualClock()
-  const store = memoryStore()
+  const { store, full: storeFull } = fillableStore(memoryStore())
   const tabs = new MemoryTabs()
-  const storeFull = { value: false }
   const openTab = async (): Promise<TestTab> => {
     const frozen = { value: false }
     const remote = faultRemote(miniOutpost(mini))
@@ -50,7 +45,7 @@ export function tabBrowser() {
       while (frozen.value) await clock.env.sleep(FROZEN_POLL_MS)
     } }
     const replica = await createReplica({
-      store: handle(store, storeFull), remote, doctypes: ['Customer'], env, schedule: SCHEDULE,
+      store: handle(store), remote, doctypes: ['Customer'], env, schedule: SCHEDULE,
       tabs: { lock: tabs.lock(), channel: tabs.channel(() => frozen.value), heartbeatMs: 1000, takeoverMs: 5000 },
     })
     return { replica, remote, frozen }
