@@ -56,21 +56,61 @@ async function countsAhead(ctx: ReplicaContext, plan: SyncPlan, phase: 'boot' | 
   return totals
 }
 
+/**
+ * The pull's progress: pages count what is done, and the total is the DocTypes' totals known so
+ * far. The counts ahead are only waited for by the bar, never by the pull: a count that is slow
+ * or never answers holds no page back, and the total takes it in when it comes.
+ */
+class PullProgress {
+  readonly #totals = new Map<string, number>()
+  #done: number | undefined
+  #open = true
+
+  constructor(private readonly status: StatusTracker, private readonly phase: 'boot' | 'pull') {}
+
+  /** The counts ahead came: a page's own total, already known for its DocType, stays. */
+  counted(counts: ReadonlyMap<string, number>): void {
+    for (const [doctype, n] of counts) if (!this.#totals.has(doctype)) this.#totals.set(doctype, n)
+    if (this.#done !== undefined) this.#publish()
+  }
+
+  page(doctype: string, done: number, total: number | undefined): void {
+    if (total !== undefined) this.#totals.set(doctype, total)
+    this.#done = done
+    this.#publish()
+  }
+
+  /** The pull ended: a count still on its way changes nothing. */
+  close(): void {
+    this.#open = false
+  }
+
+  #publish(): void {
+    if (!this.#open || this.#done === undefined) return
+    const known = [...this.#totals.values()].reduce((a, b) => a + b, 0)
+    this.status.set({ progress: { phase: this.phase, done: this.#done, total: known > 0 ? Math.max(known, this.#done) : undefined } })
+  }
+}
+
 async function pullAll(ctx: ReplicaContext, plan: SyncPlan, status: StatusTracker, phase: 'boot' | 'pull'): Promise<PullSummary> {
+  const progress = new PullProgress(status, phase)
+  // a store that fails here fails the pull's own reads too, where it is reported
+  void countsAhead(ctx, plan, phase).then((counts) => progress.counted(counts), () => undefined)
+  try {
+    return await pullEach(ctx, plan, progress)
+  } finally {
+    progress.close()
+  }
+}
+
+async function pullEach(ctx: ReplicaContext, plan: SyncPlan, progress: PullProgress): Promise<PullSummary> {
   const summary: PullSummary = { pulled: 0, deleted: 0, offline: false, authRequired: false, unreadable: [] }
-  const totals = await countsAhead(ctx, plan, phase)
-  const before = new Map<string, number>()
   const watch = metaWatchOf(ctx)
   for (const doctype of plan.doctypes) {
-    before.set(doctype, summary.pulled)
     const pulled = await pullDoctype(ctx, doctype, summary, {
       pageSize: plan.pageSize,
       ...(watch ? { metaVersion: (d: string, v: string) => watch.pageVersion(d, v) } : {}),
-      onPage: (_d, pulled, total) => {
-        if (total !== undefined) totals.set(doctype, total)
-        const known = [...totals.values()].reduce((a, b) => a + b, 0)
-        status.set({ progress: { phase, done: pulled, total: known > 0 ? Math.max(known, pulled) : undefined } })
-      },
+      onPage: (_d, done, total) => progress.page(doctype, done, total),
     })
     if (!pulled.complete) return summary
     if (pulled.unreadable) continue
