@@ -24,7 +24,7 @@ export type { Replica, ReplicaDb, ReplicaOptions, ReplicaBaseOptions } from './r
 export type { SyncSummary } from './sync/sync-run.ts'
 export type { ScheduleOptions } from './sync/scheduler.ts'
 export { DEFAULT_SCHEDULE } from './sync/scheduler.ts'
-export type { TabsOptions } from './tabs/tab-coordinator.ts'
+export type { TabsOptions } from './tabs/tab-host.ts'
 export type { LeaderLock, Lease, PendingLease, TabChannel } from './ports/tabs.ts'
 export type { GetDocListArgs } from './query/doc-list.ts'
 export type { SearchLinkResult } from './query/search-link.ts'

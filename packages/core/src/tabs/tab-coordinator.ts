@@ -1,43 +1,11 @@
-import type { Emitter } from '../events.ts'
-import type { Environment } from '../ports/environment.ts'
-import type { LeaderLock, Lease, PendingLease, TabChannel } from '../ports/tabs.ts'
+import type { Lease, PendingLease } from '../ports/tabs.ts'
 import type { ReplicaEvents, StaleEvent } from '../replica-events.ts'
 import { OutpostError } from '../errors.ts'
 import type { SyncFailure } from '../status.ts'
 import { syncFailureOf, type SyncSummary } from '../sync/sync-run.ts'
 import { MessageNumbers } from './message-numbers.ts'
-import { readTabMessage, type SharedStatus, type TabMessage } from './tab-messages.ts'
-
-export interface TabsOptions {
-  readonly lock: LeaderLock
-  readonly channel: TabChannel
-  /** How often the leader says it is alive (default 1 s). */
-  readonly heartbeatMs?: number
-  /** A leader silent this long is taken over (default 5 s). */
-  readonly takeoverMs?: number
-}
-
-/** What the coordinator asks of the replica it serves. */
-export interface TabHost {
-  readonly env: Environment
-  readonly events: Emitter<ReplicaEvents>
-  runSync(phase: 'boot' | 'pull'): Promise<SyncSummary>
-  /** This tab leads now: sync by itself. */
-  lead(): void
-  /** This tab no longer leads: stop syncing by itself (resolves once any running sync ended). */
-  follow(): Promise<void>
-  pushSoon(): void
-  sharedStatus(): SharedStatus
-  /** Another tab changed the shared store or the leader's status changed: recount, show. */
-  refreshStatus(shared: SharedStatus | undefined): void
-  /**
-   * In the leader, every heartbeat: push what other tabs queued if the outbox changed since it
-   * last looked. Their message saying so is lost when it reaches a frozen leader, or none.
-   */
-  checkOutbox(): Promise<void>
-  /** Another tab migrated the shared store to new meta: take the stored meta as this tab's. */
-  reloadMeta(): Promise<void>
-}
+import { readTabMessage, type TabMessage } from './tab-messages.ts'
+import type { TabHost, TabsOptions } from './tab-host.ts'
 
 /** A heartbeat wait this many times too long: the tab was frozen or hung meanwhile. */
 const LATE_FACTOR = 3
