@@ -182,10 +182,11 @@ export function removeMutation(tx: StoreWriter, m: Mutation, options: { asStored
  * Mark a queued mutation sent, as stored now (not as a caller remembers it): a lost answer makes
  * the next attempt check whether the server applied it. Answers the mutation as it was before
  * (its `inflight` tells whether an earlier attempt may have been applied), undefined when it is
- * no longer queued.
+ * no longer queued. `current`: the mutation as stored, when the caller knows it in this
+ * transaction (an outbox copy checked against the outbox stamp here), so it is not read again.
  */
-export async function markMutationSent(tx: StoreWriter, seq: number): Promise<Mutation | undefined> {
-  const stored = await tx.getRecord<Mutation>(OUTBOX, outboxKey(seq))
+export async function markMutationSent(tx: StoreWriter, seq: number, current?: Mutation): Promise<Mutation | undefined> {
+  const stored = current ?? (await tx.getRecord<Mutation>(OUTBOX, outboxKey(seq)))
   if (!stored) return undefined
   const sent: Mutation = { ...stored, inflight: true, attempts: stored.attempts + 1 }
   // Only the flags change: the document and temp-name indexes stay as they are.

@@ -71,8 +71,9 @@ export class OutboxView {
   take(rules: BatchRules, skip: ReadonlySet<number>): Promise<Mutation[]> {
     return this.#write(this.#store, async (tx, queue) => {
       const batch: Mutation[] = []
+      // the queue is the outbox as stored: checked against its stamp in this transaction
       for (const m of queue.batch(rules, skip)) {
-        const stored = await markMutationSent(tx, m.seq)
+        const stored = await markMutationSent(tx, m.seq, m)
         if (stored) batch.push(stored)
       }
       return batch
