@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Site } from './context.ts'
 import { createApp } from './http/app.ts'
+import { QuietSockets } from './http/quiet-sockets.ts'
 import { defaultMethods } from './methods/registry.ts'
 import { attachRealtime, type RealtimeServer } from './realtime/realtime-server.ts'
 
@@ -17,6 +18,7 @@ export async function startServer(site: Site, options: { port?: number; host?: s
   const app = createApp(site, { methods: defaultMethods(), logger: options.logger ?? false, staticDir: options.staticDir })
   const host = options.host ?? '127.0.0.1'
   const realtime = attachRealtime(site, app.server)
+  const sockets = new QuietSockets(app.server)
   try {
     await realtime.ready
     await app.listen({ port: options.port ?? 8000, host })
@@ -32,7 +34,10 @@ export async function startServer(site: Site, options: { port?: number; host?: s
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     async close() {
       await realtime.close()
-      await app.close()
+      const closing = app.close()
+      // no new connection is taken from here on: the ones waiting for nothing go now
+      sockets.closeQuiet()
+      await closing
       await site.db.close()
     },
   }
