@@ -18,7 +18,7 @@ import { prepareReplicaFormat } from './migrations/replica-format.ts'
 import { openMigrations } from './migrations/replica-migrations.ts'
 import { OutpostError } from './errors.ts'
 import { getBase } from './local/base.ts'
-import { queuedFor } from './outbox/outbox-store.ts'
+import { countOutbox, queuedFor } from './outbox/outbox-store.ts'
 import type { Environment } from './ports/environment.ts'
 import type { Remote } from './ports/remote.ts'
 import { shardedRemote, type ShardedRemote } from './shards/sharded-remote.ts'
@@ -121,7 +121,11 @@ export async function createReplica(options: ReplicaOptions): Promise<Replica> {
       await ctx.store.close()
       await ctx.remote.close?.()
     },
-    async logout() {
+    async logout(options = {}) {
+      const pending = await ctx.store.read((tx) => countOutbox(tx))
+      if (pending > 0 && options.discardPending !== true) {
+        throw new OutpostError('PENDING_CHANGES', `${pending} change${pending === 1 ? '' : 's'} made here ${pending === 1 ? 'has' : 'have'} not reached the server: sync first, or log out with discardPending to drop ${pending === 1 ? 'it' : 'them'}`)
+      }
       await driver.stop()
       await ctx.store.destroy()
       await ctx.remote.close?.()

@@ -16,6 +16,7 @@ export type OutpostErrorCode =
   | 'INVALID_ARGUMENT'
   | 'REMOTE'
   | 'MIGRATION_FAILED'  // an app migration threw: nothing of the pending migrations was kept
+  | 'PENDING_CHANGES'   // refused: it would drop local changes that have not reached the server
   | 'INTERNAL'          // something failed that no other code names (a bug): reported, not hidden
 
 export interface FieldError {

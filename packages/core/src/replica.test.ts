@@ -239,6 +239,25 @@ describe('replica: sync', () => {
   })
 })
 
+describe('replica: logout', () => {
+  it('refuses while changes made here have not reached the server, and keeps them', async () => {
+    const { replica, remote } = await open()
+    await replica.db.createDoc('Customer', { customer_name: 'Unsent Co' })
+    await expect(replica.logout()).rejects.toMatchObject({ code: 'PENDING_CHANGES', message: expect.stringContaining('1 change made here has not reached the server') })
+    expect(replica.status.pending).toBe(1)
+    expect(await replica.sync()).toMatchObject({ pushed: 1 })
+    await replica.logout()
+    expect(remote.table('Customer').size).toBe(1)
+  })
+
+  it('drops unsent changes only when told to', async () => {
+    const { replica, remote } = await open()
+    await replica.db.createDoc('Customer', { customer_name: 'Dropped Co' })
+    await replica.logout({ discardPending: true })
+    expect(remote.table('Customer').size).toBe(0)
+  })
+})
+
 describe('replica: base versions', () => {
   const bases = (store: LocalStore): Promise<number> => store.read((tx) => tx.countRecords('base'))
 

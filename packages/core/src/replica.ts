@@ -99,8 +99,12 @@ export interface Replica {
   readonly migrations: ReplicaMigrations
   on<K extends keyof ReplicaEvents>(event: K, handler: (payload: ReplicaEvents[K]) => void): () => void
   close(): Promise<void>
-  /** Wipe the local database (one per site and user), then close. */
-  logout(): Promise<void>
+  /**
+   * Wipe the local database (one per site and user), then close. Refused with PENDING_CHANGES
+   * while changes made here have not reached the server (sync first), unless `discardPending`
+   * says to drop them.
+   */
+  logout(options?: { readonly discardPending?: boolean }): Promise<void>
 }
 
 /**

@@ -41,11 +41,20 @@ export function resultOutcome(r: unknown): PushOutcome | undefined {
   }
 }
 
+/**
+ * A delete refused because the document is not there (404: deleted by someone else, or its name
+ * now holds another document) got what it wanted, as `frappeRemote` answers it too.
+ */
+function asDeleted(m: OutgoingMutation, outcome: PushOutcome | undefined): PushOutcome | undefined {
+  const gone = m.kind === 'delete' && outcome?.kind === 'rejected' && outcome.error.httpStatus === 404
+  return gone ? { kind: 'accepted', doc: undefined } : outcome
+}
+
 /** Results matched to the mutations by `mutation_id` (by position when the server gives none). */
 function matchResults(sent: readonly OutgoingMutation[], results: readonly unknown[]): (PushOutcome | undefined)[] {
   const byId = new Map<string, unknown>()
   for (const r of results) if (isObject(r) && typeof r['mutation_id'] === 'string') byId.set(r['mutation_id'], r)
-  return sent.map((m, i) => resultOutcome(byId.size > 0 ? byId.get(m.id) : results[i]))
+  return sent.map((m, i) => asDeleted(m, resultOutcome(byId.size > 0 ? byId.get(m.id) : results[i])))
 }
 
 async function pushCall(http: FrappeHttp, chunk: readonly OutgoingMutation[]): Promise<BatchPushOutcome> {

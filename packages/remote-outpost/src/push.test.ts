@@ -37,6 +37,13 @@ describe('pushBatch: the request', () => {
 })
 
 describe('pushBatch: results', () => {
+  it('takes a delete of a document that is not there (404) as done, as frappeRemote does; other 404s stay refusals', async () => {
+    const gone = { status: 'rejected', exc_type: 'DoesNotExistError', http_status: 404, message: 'Sales Invoice SINV-1 not found' }
+    const { remote } = remoteAnswering(() => results({ mutation_id: 'd1', ...gone }, { mutation_id: 'u1', ...gone }))
+    const outcome = await remote.pushBatch([{ ...m('d1'), kind: 'delete', doc: undefined }, { ...m('u1'), kind: 'update' }])
+    expect(outcome).toEqual({ kind: 'results', results: [{ kind: 'accepted', doc: undefined }, expect.objectContaining({ kind: 'rejected' })] })
+  })
+
   it('maps accepted, rejected, conflict and skipped, matched by mutation id', async () => {
     const { remote } = remoteAnswering(() => results(
       { mutation_id: 'm3', status: 'skipped', reason: 'depends on m2' },

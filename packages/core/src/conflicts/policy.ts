@@ -41,7 +41,7 @@ const RESOLVERS: Record<Exclude<ConflictPolicy, ConflictResolver>, ConflictResol
  * value that does not survive is reported.
  */
 export function resolveConflict(policy: ConflictPolicy, input: ConflictInput): ConflictDecision {
-  if (Number(input.server['docstatus']) !== 0) {
+  if (Number(input.server['docstatus'] ?? 0) !== 0) {
     const m = threeWayMerge(input.schema, input.doctype, input.base, input.local, input.server)
     const lost = m.changedFromServer ? diffAsConflicts(input) : []
     return { doc: input.server, repush: false, overwritten: [...m.conflicts, ...lost.filter((c) => !m.conflicts.some((x) => x.field === c.field && x.row === c.row))] }

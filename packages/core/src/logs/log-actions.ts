@@ -1,7 +1,7 @@
 import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
 import { OutpostError } from '../errors.ts'
-import { getBase } from '../local/base.ts'
+import { deleteBase, getBase } from '../local/base.ts'
 import { updateLocal } from '../local/local-writes.ts'
 import { listOutbox, putMutation, queuedFor, removeMutation } from '../outbox/outbox-store.ts'
 import type { Mutation } from '../outbox/mutation.ts'
@@ -28,7 +28,8 @@ export async function retryError(ctx: ReplicaContext, id: string): Promise<void>
 
 /**
  * Give up a refused change: the mutation goes, and the local document returns to the server's
- * version (with other queued changes on top); a document created offline is removed.
+ * version (with other queued changes on top); a document created offline is removed, and the
+ * server's document of the same name, if one was pulled meanwhile, takes its place.
  */
 export async function discardError(ctx: ReplicaContext, id: string): Promise<void> {
   const { entry, mutation } = await refused(ctx, id)
@@ -36,9 +37,12 @@ export async function discardError(ctx: ReplicaContext, id: string): Promise<voi
     await tx.deleteRecord(ERROR, id)
     if (!mutation) return
     await removeMutation(tx, mutation)
-    const base = await getBase(tx, entry.doctype, entry.name)
-    let doc: Doc | undefined = mutation.kind === 'insert' ? undefined : base
-    for (const m of await queuedFor(tx, entry.doctype, entry.name)) doc = replay(doc, m)
+    // an insert has a base only when another document holds its name on the server
+    let doc: Doc | undefined = await getBase(tx, entry.doctype, entry.name)
+    const left = await queuedFor(tx, entry.doctype, entry.name)
+    for (const m of left) doc = replay(doc, m)
+    // a base is kept only under queued changes (base.ts)
+    if (left.length === 0) await deleteBase(tx, entry.doctype, entry.name)
     if (doc) await tx.putDoc(entry.doctype, doc)
     else await tx.deleteDoc(entry.doctype, entry.name)
   })

@@ -75,6 +75,16 @@ export interface ApplyOptions {
   readonly twins?: ReadonlyMap<string, readonly Doc[]>
 }
 
+/**
+ * Another document holds on the server the name a document made here still waits to be inserted
+ * under (a name from a field, say): the one made here stays, its insert is refused as a duplicate
+ * when it goes, and the server's is kept as its base, what discarding the insert returns to.
+ */
+async function keepUnsentInsert(tx: StoreWriter, doctype: string, serverDoc: Doc): Promise<{ local: Doc | undefined; queued: Mutation[] }> {
+  await putBase(tx, doctype, serverDoc)
+  return { local: await tx.getDoc(doctype, String(serverDoc['name'])), queued: [] }
+}
+
 /** Make the local copy follow a server version; queued local changes stay on top of it. */
 export async function applyServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc, options: ApplyOptions = {}): Promise<Doc | undefined> {
   return (await applyServerVersion(ctx, tx, doctype, server, options)).local
@@ -85,7 +95,10 @@ export async function applyServerVersion(ctx: ReplicaContext, tx: StoreWriter, d
   const id = outpostIdOf(server)
   if (options.adopt !== false) await adoptLostInsert(ctx, tx, doctype, server, options.twins && id !== undefined ? options.twins.get(id) ?? [] : undefined)
   const serverDoc: Doc = { ...server, doctype }
-  const queued = (await queuedFor(tx, doctype, String(server['name']))).filter((m) => m.kind !== 'insert')
+  const mine = await queuedFor(tx, doctype, String(server['name']))
+  const unsent = mine.find((m) => m.kind === 'insert')
+  if (unsent && String(unsent.outpostId) !== (id ?? '')) return keepUnsentInsert(tx, doctype, serverDoc)
+  const queued = mine.filter((m) => m.kind !== 'insert')
   // a base only under queued changes (see base.ts)
   if (queued.length > 0) await putBase(tx, doctype, serverDoc)
   else await deleteBase(tx, doctype, String(server['name']))

@@ -103,9 +103,12 @@ export async function settle(ctx: ReplicaContext, m: Mutation, outcome: PushOutc
       })
       summary.rejected++
       return true
-    case 'conflict':
-      if (await handleConflict(ctx, m, outcome.serverDoc)) summary.conflicts++
+    case 'conflict': {
+      const ended = await handleConflict(ctx, m, outcome.serverDoc)
+      if (ended.recorded) summary.conflicts++
+      if (ended.held) summary.rejected++
       return true
+    }
     case 'retry':
       // A 502/504 may come after the server committed: the next attempt checks first (`inflight` stays).
       await ctx.store.write((tx) => {

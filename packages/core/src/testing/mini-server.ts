@@ -148,10 +148,12 @@ export class MiniServer implements Remote {
       this.serverDelete(m.doctype, m.name)
       return { kind: 'accepted', doc: undefined }
     }
-    if (m.kind === 'update' && m.baseModified !== undefined && m.baseModified !== current['modified']) {
+    // as the server: an update, submit or cancel made on a version since changed is a conflict
+    if (m.baseModified !== undefined && m.baseModified !== current['modified']) {
       return { kind: 'conflict', serverDoc: current, error: { excType: 'TimestampMismatchError', httpStatus: 417, message: 'Document has been modified after you have opened it', messages: [] } }
     }
-    const next: Doc = m.kind === 'update' ? { ...current, ...m.doc } : { ...current, docstatus: m.kind === 'submit' ? 1 : 2 }
+    // a submit or cancel may carry field changes too (a held one, retried after a conflict)
+    const next: Doc = m.kind === 'update' ? { ...current, ...m.doc } : { ...current, ...m.doc, docstatus: m.kind === 'submit' ? 1 : 2 }
     const problem = m.kind === 'update' ? this.#checkLinks(m.doctype, next) ?? this.options.validate?.(m.doctype, next, this) : undefined
     if (problem) return refuse('ValidationError', 417, problem)
     return { kind: 'accepted', doc: this.serverWrite(m.doctype, m.name, next) }
