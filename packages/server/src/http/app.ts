@@ -1,9 +1,11 @@
 import cookie from '@fastify/cookie'
 import { FrappeError } from '@outpost/meta'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
+import type { Duplex } from 'node:stream'
 import type { Site } from '../context.ts'
 import type { MethodRegistry } from '../methods/method-spec.ts'
 import { errorReply, toFrappeError } from './error-body.ts'
+import { checkedDepth } from './json-depth.ts'
 import { registerMethodRoutes } from './method-routes.ts'
 import { sessionExpired } from './caller.ts'
 import { registerResourceRoutes } from './resource-routes.ts'
@@ -14,17 +16,42 @@ export const BODY_LIMIT = 25 * 1024 * 1024
 
 function parseJsonBody(_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void): void {
   if (body.trim() === '') return done(null, undefined)
+  let value: unknown
   try {
-    done(null, JSON.parse(body))
+    value = JSON.parse(body)
   } catch {
-    done(new FrappeError('BadRequest', 'Invalid JSON in request body'))
+    return done(new FrappeError('BadRequest', 'Invalid JSON in request body'))
   }
+  try {
+    done(null, checkedDepth(value, 'The request body'))
+  } catch (e) {
+    done(e as Error)
+  }
+}
+
+/** Any other body is kept as text (an insert or update reads it as JSON); multipart is not taken. */
+function parseOtherBody(req: { headers: Record<string, unknown> }, body: string, done: (err: Error | null, value?: unknown) => void): void {
+  const type = String(req.headers['content-type'] ?? '').toLowerCase()
+  if (type.startsWith('multipart/')) return done(new FrappeError('BadRequest', 'Unsupported content type multipart/form-data: send JSON or application/x-www-form-urlencoded'))
+  done(null, body === '' ? undefined : body)
 }
 
 function parseFormBody(_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void): void {
   const out: Record<string, string> = Object.create(null) as Record<string, string>
   for (const [k, v] of new URLSearchParams(body)) out[k] = v
   done(null, { ...out })
+}
+
+/**
+ * A request Node's HTTP parser refuses (headers too large, not HTTP): the connection answers with
+ * Frappe's error body and closes, as nothing of the request reached the app.
+ */
+function rawClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy()
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
+  const message = status === 431 ? 'Request headers are too large' : 'Malformed HTTP request'
+  const body = JSON.stringify({ exc_type: 'BadRequest', exception: `frappe.exceptions.BadRequest: ${message}`, _server_messages: JSON.stringify([JSON.stringify(message)]) })
+  socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
 export interface AppOptions {
@@ -36,12 +63,22 @@ export interface AppOptions {
 
 /** The HTTP face of a site: Frappe's v1 REST at /api and /api/v1. */
 export function createApp(site: Site, options: AppOptions): FastifyInstance {
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: options.logger ?? false, routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true, maxParamLength: 1000 } })
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT, logger: options.logger ?? false, routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // a request Fastify refuses before routing (a path that is not valid UTF-8) still gets Frappe's error body
+    frameworkErrors: (error, _req, reply) => {
+      const { status, body } = errorReply(toFrappeError(error))
+      void (reply as FastifyReply).code(status).type('application/json').send(body)
+    },
+    clientErrorHandler: rawClientError,
+  })
   app.register(cookie)
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJsonBody)
+  // JSON under a vendor type (application/vnd.api+json, application/merge-patch+json)
+  app.addContentTypeParser(/^application\/[\w.-]+\+json/i, { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJsonBody)
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseFormBody)
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body === '' ? undefined : body))
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseOtherBody)
   app.setErrorHandler((error, _req, reply) => {
     const e = toFrappeError(error)
     const { status, body } = errorReply(e)

@@ -1,4 +1,5 @@
 import { FrappeError } from '@outpost/meta'
+import { checkedDepth } from './json-depth.ts'
 
 export type Args = Record<string, unknown>
 
@@ -28,11 +29,13 @@ export function jsonArg(value: unknown, what: string): unknown {
   const text = value.trim()
   if (text === '') return undefined
   if (!text.startsWith('{') && !text.startsWith('[')) return value
+  let parsed: unknown
   try {
-    return JSON.parse(text)
+    parsed = JSON.parse(text)
   } catch {
     throw new FrappeError('ValidationError', `Invalid ${what}: not valid JSON`)
   }
+  return checkedDepth(parsed, what)
 }
 
 export function docArg(value: unknown, what = 'doc'): Record<string, unknown> {
@@ -45,4 +48,19 @@ export function stringArg(value: unknown, what: string): string {
   if (typeof value === 'number') return String(value)
   if (typeof value !== 'string' || value === '') throw new FrappeError('ValidationError', `${what} is required`)
   return value
+}
+
+/** Counts past this are bound as this (2^31 - 1): every row, or past the last. */
+const MAX_COUNT = 2 ** 31 - 1
+
+/**
+ * A count or an offset (`limit_page_length`, `limit_start`, `start`): a non-negative integer, as a
+ * number or its text. Larger than any table, it is bound as MAX_COUNT (every row, or none): SQL
+ * takes no LIMIT past a 64-bit integer, and a double bound there matches nothing.
+ */
+export function countArg(value: unknown, what: string, fallback: number, fail = (message: string): Error => new FrappeError('ValidationError', message)): number {
+  if (value === undefined || value === null || value === '') return fallback
+  const n = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN
+  if (!Number.isInteger(n) || n < 0) throw fail(`${what} must be a non-negative integer`)
+  return Math.min(n, MAX_COUNT)
 }

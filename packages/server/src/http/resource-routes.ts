@@ -18,8 +18,16 @@ import { withoutNulls } from './serialize.ts'
 type Params = { doctype: string; '*': string }
 
 /** The body of a create or update: the JSON object, or form field `data` holding JSON. */
-function bodyDoc(args: Args): Doc {
-  const source = args['data'] !== undefined && typeof args['data'] !== 'object' ? docArg(args['data'], 'data') : Array.isArray(args['data']) ? undefined : args
+/**
+ * The document of an insert or update, as Frappe's get_request_form_data finds it: `data` (JSON
+ * text or an object), else the body read as JSON whatever its content type (a client that sends
+ * JSON as text/plain, or with none), else the form fields.
+ */
+function bodyDoc(args: Args, raw: unknown): Doc {
+  const data = args['data']
+  const source = data === undefined
+    ? typeof raw === 'string' ? docArg(raw, 'request body') : args
+    : typeof data === 'string' ? docArg(data, 'data') : typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Args) : undefined
   if (!source) throw new FrappeError('ValidationError', 'The request body must be a JSON object')
   const doc: Doc = { ...source }
   delete doc['doctype']
@@ -49,7 +57,7 @@ async function listDocs(site: Site, req: FastifyRequest<{ Params: { doctype: str
 
 async function createDoc(site: Site, req: FastifyRequest<{ Params: { doctype: string } }>): Promise<unknown> {
   const args = argsOf(req)
-  const data = await execute(site, callerOf(req, args), false, (ctx) => insertDocument(ctx, requireDocType(site, req.params.doctype), bodyDoc(args)))
+  const data = await execute(site, callerOf(req, args), false, (ctx) => insertDocument(ctx, requireDocType(site, req.params.doctype), bodyDoc(args, req.body)))
   return { data: withoutNulls(data) }
 }
 
@@ -67,7 +75,7 @@ async function readDoc(site: Site, req: DocRequest): Promise<unknown> {
 
 async function updateDoc(site: Site, req: DocRequest): Promise<unknown> {
   const args = argsOf(req)
-  const patch = bodyDoc(args)
+  const patch = bodyDoc(args, req.body)
   const expected = typeof patch['modified'] === 'string' ? patch['modified'] : undefined
   delete patch['modified']
   const data = await execute(site, callerOf(req, args), false, async (ctx) => {

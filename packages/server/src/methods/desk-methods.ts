@@ -1,16 +1,9 @@
 import { FrappeError } from '@outpost/meta'
 import type { RequestContext } from '../context.ts'
-import { jsonArg, stringArg, type Args } from '../http/request-args.ts'
+import { countArg, jsonArg, stringArg, type Args } from '../http/request-args.ts'
 import { requireDocType } from '../require-doctype.ts'
 import type { MethodSpec } from './method-spec.ts'
 import { searchLink } from './search-link.ts'
-
-function intArg(value: unknown, fallback: number, what: string): number {
-  if (value === undefined || value === null || value === '') return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw new FrappeError('ValidationError', `${what} must be a non-negative integer`)
-  return n
-}
 
 async function search(ctx: RequestContext, args: Args): Promise<unknown> {
   const doctype = requireDocType(ctx.site, args['doctype'])
@@ -20,8 +13,8 @@ async function search(ctx: RequestContext, args: Args): Promise<unknown> {
   return searchLink(ctx, doctype, {
     txt,
     filters: jsonArg(args['filters'], 'filters'),
-    pageLength: Math.min(intArg(args['page_length'] ?? args['page_len'], 10, 'page_length'), 500),
-    start: intArg(args['start'], 0, 'start'),
+    pageLength: Math.min(countArg(args['page_length'] ?? args['page_len'], 'page_length', 10), 500),
+    start: countArg(args['start'], 'start', 0),
     searchfield,
   })
 }

@@ -9,6 +9,7 @@ import { buildWhere, type SqlFragment } from './build-where.ts'
 import { groupBySql, orderBySql } from './order-by.ts'
 import { selectFields } from './select-fields.ts'
 import { dataError } from './resolve-column.ts'
+import { countArg } from '../http/request-args.ts'
 
 export interface ListArgs {
   readonly fields?: unknown
@@ -21,13 +22,6 @@ export interface ListArgs {
   readonly limit?: unknown
   readonly as_dict?: unknown
   readonly parent?: unknown
-}
-
-function nonNegativeInt(value: unknown, what: string, fallback: number): number {
-  if (value === undefined || value === null || value === '') return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw dataError(`${what} must be a non-negative integer`)
-  return n
 }
 
 /** Child tables are listed through their parent, as Frappe's check_parent_permission demands. */
@@ -56,8 +50,8 @@ function whereClause(ctx: RequestContext, doctype: DocType, args: ListArgs): Sql
 export async function getList(ctx: RequestContext, doctype: DocType, args: ListArgs): Promise<Doc[] | unknown[][]> {
   const fields = selectFields(doctype, 't', args.fields)
   const where = whereClause(ctx, doctype, args)
-  const pageLength = nonNegativeInt(args.limit_page_length ?? args.limit, 'limit_page_length', 20)
-  const start = nonNegativeInt(args.limit_start, 'limit_start', 0)
+  const pageLength = countArg(args.limit_page_length ?? args.limit, 'limit_page_length', 20, dataError)
+  const start = countArg(args.limit_start, 'limit_start', 0, dataError)
   const keys = new Set(fields.map((f) => f.key))
   let sql = `SELECT ${fields.map((f) => `${f.sql} AS "${f.key.replaceAll('"', '')}"`).join(', ')} FROM ${tableName(doctype.name)} t WHERE ${where.sql}`
   sql += groupBySql(doctype, 't', args.group_by)

@@ -6,6 +6,7 @@ import { startEnv, type CaseGroup, type Env } from './env.ts'
 import type { Profile } from './profile.ts'
 import { authCases } from './auth.cases.ts'
 import { badInputCases } from './bad-input.cases.ts'
+import { bodyFormCases } from './body-forms.cases.ts'
 import { documentCases } from './documents.cases.ts'
 import { listCases } from './list.cases.ts'
 import { methodCases } from './methods.cases.ts'
@@ -15,7 +16,7 @@ import { detailCases } from './details.cases.ts'
 
 const GROUPS: Record<string, CaseGroup> = {
   documents: documentCases, validation: validationCases, naming: namingCases, lists: listCases,
-  methods: methodCases, 'auth and permissions': authCases, 'bad input': badInputCases, details: detailCases,
+  methods: methodCases, 'auth and permissions': authCases, 'bad input': badInputCases, 'body forms': bodyFormCases, details: detailCases,
 }
 
 function suite(profile: Profile): void {
