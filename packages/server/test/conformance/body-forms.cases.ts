@@ -80,6 +80,16 @@ export const bodyFormCases: CaseGroup = (env) => {
     expect(push.status).toBe(400)
   })
 
+  it('says a doctype is missing, or not a name, rather than looking for "undefined"', async () => {
+    const { admin } = env()
+    const missing = await admin.get('/api/method/frappe.client.get_count')
+    expect(missing.status).toBe(417)
+    expect(String(missing.body['_server_messages'])).toContain('doctype is required')
+    const notText = await admin.post('/api/method/frappe.client.get_count', { doctype: ['Customer'] })
+    expect(notText.status).toBe(417)
+    expect(String(notText.body['_server_messages'])).toContain('doctype must be the name of a DocType')
+  })
+
   it('answers a path that is not valid UTF-8 and oversized headers with Frappe error bodies', async () => {
     const { admin } = env()
     const url = await admin.raw('GET', '/api/resource/Customer/%ff%fe')
