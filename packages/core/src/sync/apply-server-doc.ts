@@ -5,6 +5,7 @@ import { deleteBase, putBase } from '../local/base.ts'
 import { queuedFor, queuedInsertIds, removeMutation } from '../outbox/outbox-store.ts'
 import type { Mutation } from '../outbox/mutation.ts'
 import { deleteErrorsFor } from '../logs/error-log.ts'
+import { rebaseOnPull } from './rebase-on-pull.ts'
 import { renameInStore } from './rename.ts'
 
 /** What the user sees: the server version with the still-queued local changes on top. */
@@ -73,6 +74,11 @@ export interface ApplyOptions {
   readonly adopt?: boolean
   /** The local documents with its `outpost_id`, looked up by the caller for a page (localTwins). */
   readonly twins?: ReadonlyMap<string, readonly Doc[]>
+  /**
+   * A version pulled from the server (not the answer to this replica's own push, whose caller
+   * rebases what is queued behind it): a waiting update is rebased onto it (rebase-on-pull.ts).
+   */
+  readonly pulled?: boolean
 }
 
 /**
@@ -85,9 +91,9 @@ async function keepUnsentInsert(tx: StoreWriter, doctype: string, serverDoc: Doc
   return { local: await tx.getDoc(doctype, String(serverDoc['name'])), queued: [] }
 }
 
-/** Make the local copy follow a server version; queued local changes stay on top of it. */
+/** Make the local copy follow a pulled server version; queued local changes stay on top of it. */
 export async function applyServerDoc(ctx: ReplicaContext, tx: StoreWriter, doctype: string, server: Doc, options: ApplyOptions = {}): Promise<Doc | undefined> {
-  return (await applyServerVersion(ctx, tx, doctype, server, options)).local
+  return (await applyServerVersion(ctx, tx, doctype, server, { ...options, pulled: true })).local
 }
 
 /** As `applyServerDoc`, also answering the document's queued changes (other than its insert) it replayed. */
@@ -98,7 +104,8 @@ export async function applyServerVersion(ctx: ReplicaContext, tx: StoreWriter, d
   const mine = await queuedFor(tx, doctype, String(server['name']))
   const unsent = mine.find((m) => m.kind === 'insert')
   if (unsent && String(unsent.outpostId) !== (id ?? '')) return keepUnsentInsert(tx, doctype, serverDoc)
-  const queued = mine.filter((m) => m.kind !== 'insert')
+  const waiting = mine.filter((m) => m.kind !== 'insert')
+  const queued = options.pulled === true ? await rebaseOnPull(ctx, tx, doctype, serverDoc, waiting) : waiting
   // a base only under queued changes (see base.ts)
   if (queued.length > 0) await putBase(tx, doctype, serverDoc)
   else await deleteBase(tx, doctype, String(server['name']))

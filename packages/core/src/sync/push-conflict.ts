@@ -10,7 +10,8 @@ import type { StoreWriter } from '../ports/local-store.ts'
 
 const SKIP = new Set(['modified', 'modified_by', 'creation', 'owner', 'idx', 'doctype', 'name'])
 
-function diff(server: Doc, doc: Doc): Doc {
+/** The fields of `doc` that differ from `server`'s: what to push again on the server's version. */
+export function diff(server: Doc, doc: Doc): Doc {
   const patch: Doc = {}
   for (const [k, v] of Object.entries(doc)) {
     if (!SKIP.has(k) && JSON.stringify(v ?? null) !== JSON.stringify(server[k] ?? null)) patch[k] = v
