@@ -10,6 +10,7 @@ import { runHook, runHooks } from './hooks.ts'
 import { assignName } from './naming-service.ts'
 import { validationResolvers } from './resolvers.ts'
 import { redrawRowName, stampChildren } from './stamp.ts'
+import { refuseUnsubmittable } from './submittable.ts'
 
 export interface InsertOptions {
   readonly ignorePermissions?: boolean
@@ -22,6 +23,7 @@ function prepare(ctx: RequestContext, doctype: DocType, input: Doc): Doc {
   const doc = applyDefaults(schema, doctype, coerceDocument(schema, doctype, input), { today: ctx.site.clock.today(), now: ctx.now(), user: ctx.user.name })
   const docstatus = Number(doc['docstatus'] ?? 0)
   checkDocstatusTransition(undefined, docstatus)
+  refuseUnsubmittable(doctype, docstatus)
   const now = ctx.now()
   // A client-sent name survives only where naming reads it (Prompt); see planName.
   if (doctype.autoname?.toLowerCase() !== 'prompt') delete doc['name']

@@ -6,6 +6,7 @@ import { loadDoc, updateDoc } from './doc-repo.ts'
 import { runHooks } from './hooks.ts'
 import { findLinkingDoc, linkExists } from './links.ts'
 import { notFound, requireDoc } from './require-doc.ts'
+import { refuseUnsubmittable } from './submittable.ts'
 import { validationResolvers } from './resolvers.ts'
 import { redrawRowName, stampChildren } from './stamp.ts'
 import { appendChange, type ChangeOp } from '../sync/change-log.ts'
@@ -85,6 +86,7 @@ export async function saveDocument(ctx: RequestContext, doctype: DocType, name: 
   const expected = options.replace ? (options.expectedModified ?? '') : options.expectedModified
   if (expected !== undefined && String(previous['modified']) !== expected) throw timestampMismatch(String(previous['modified']), expected)
   const draft = incoming(ctx, doctype, previous, patch, options.replace ?? false)
+  if (Number(draft['docstatus']) !== Number(previous['docstatus'])) refuseUnsubmittable(doctype, Number(draft['docstatus']))
   const action = docstatusAction(Number(previous['docstatus']), Number(draft['docstatus']))
   if (!options.ignorePermissions) checkRights(ctx, doctype, action, draft)
   const doc = await validateAround(ctx, doctype, draft, previous, action)
@@ -103,8 +105,8 @@ export async function saveDocument(ctx: RequestContext, doctype: DocType, name: 
 }
 
 /** Submit (1) or cancel (2): a docstatus change only submittable doctypes have. */
-function setDocstatus(ctx: RequestContext, doctype: DocType, name: string, docstatus: 1 | 2, options: SaveOptions): Promise<Doc> {
-  if (!doctype.isSubmittable) return Promise.reject(new FrappeError('ValidationError', `${doctype.name} is not submittable`))
+async function setDocstatus(ctx: RequestContext, doctype: DocType, name: string, docstatus: 1 | 2, options: SaveOptions): Promise<Doc> {
+  refuseUnsubmittable(doctype, docstatus)
   return saveDocument(ctx, doctype, name, { docstatus }, options)
 }
 

@@ -80,6 +80,20 @@ export const bodyFormCases: CaseGroup = (env) => {
     expect(push.status).toBe(400)
   })
 
+  it('refuses docstatus 1 or 2 for a DocType that is not submittable, by insert, update or push', async () => {
+    const { admin } = env()
+    const name = await someCustomer()
+    const update = await admin.put(admin.resource('Customer', name), { docstatus: 1 })
+    expect(update.status).toBe(417)
+    expect(String(update.body['_server_messages'])).toContain('Customer is not submittable')
+    expect((await must(admin.get(admin.resource('Customer', name)), 'get'))['docstatus']).toBe(0)
+    expect((await admin.post(admin.resource('UOM'), { uom_name: 'Stuck Unit', docstatus: 1 })).status).toBe(417)
+    const push = await admin.post('/api/method/outpost.sync.push', { mutations: [{ mutation_id: crypto.randomUUID(), kind: 'update', doctype: 'Customer', name, base_modified: null, doc: { docstatus: 2 } }] })
+    expect((push.body['message'] as { results: Doc[] }).results[0]).toMatchObject({ status: 'rejected', exc_type: 'ValidationError' })
+    // still a draft: it can be edited and deleted as before
+    expect((await admin.put(admin.resource('Customer', name), { customer_details: 'still editable' })).status).toBe(200)
+  })
+
   it('says a doctype is missing, or not a name, rather than looking for "undefined"', async () => {
     const { admin } = env()
     const missing = await admin.get('/api/method/frappe.client.get_count')
