@@ -1,107 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createReplica } from './create-replica.ts'
 import type { Doc } from '@outpost/meta'
 import type { DocQuery, LocalStore, PutOptions } from './ports/local-store.ts'
-import type { Replica } from './replica.ts'
-import { faultRemote, type FaultRemote, type RemoteCall } from './testing/fault-remote.ts'
 import { memoryStore } from './testing/memory-store.ts'
-import { miniOutpost } from './testing/mini-outpost.ts'
-import { MiniServer } from './testing/mini-server.ts'
-import { SALES_META, testEnvironment } from './testing/sales-meta.ts'
-
-const DOCTYPES = ['Customer', 'Sales Invoice']
-
-function seeded(customers: number): MiniServer {
-  const mini = new MiniServer({ meta: SALES_META, series: { Customer: 'CUST-', 'Sales Invoice': 'SINV-' }, links: { 'Sales Invoice': { customer: 'Customer' } } })
-  for (let i = 1; i <= customers; i++) mini.serverWrite('Customer', `CUST-${String(i).padStart(3, '0')}`, { doctype: 'Customer', customer_name: `Customer ${i}` })
-  return mini
-}
-
-let replicas = 0
-
-async function open(mini: MiniServer, store: LocalStore = memoryStore(), pageSize = 4) {
-  const remote = faultRemote(miniOutpost(mini))
-  // each replica's ids are its own (the server keeps answers by mutation id)
-  const env = testEnvironment(undefined, ++replicas)
-  const replica = await createReplica({ store, remote, doctypes: DOCTYPES, env, pageSize })
-  return { replica, remote, env }
-}
-
-const names = async (replica: Replica, doctype = 'Customer'): Promise<string[]> =>
-  (await replica.db.getDocList(doctype, { fields: ['name'], limit: 0 })).map((d) => String(d['name'])).sort()
-
-const pulls = (remote: FaultRemote): { doctype: string; cursor: string | undefined }[] =>
-  remote.log.flatMap((l) => (l.call.op === 'pull' ? [{ doctype: l.call.request.doctype, cursor: l.call.request.cursor }] : []))
-
-const ops = (remote: FaultRemote, op: RemoteCall['op']): number => remote.log.filter((l) => l.call.op === op).length
+import { names, ops, open, pulls, seeded } from './testing/change-log-replicas.ts'
 
 describe('change-log pull: boot', () => {
-  it('streams pages into the store and reports progress up to the total', async () => {
-    const mini = seeded(10)
-    const { replica } = await open(mini)
-    const progress: { done: number; total: number | undefined }[] = []
-    expect(await replica.boot({ onProgress: (p) => progress.push(p) })).toMatchObject({ pulled: 10, offline: false })
-    expect(await names(replica)).toEqual([...mini.table('Customer').keys()].sort())
-    // Customers in pages of 4, then the (empty) invoices and UOMs: done never goes back, and reaches the total.
-    expect(progress.map((p) => p.done)).toEqual([4, 8, 10, 10, 10])
-    expect(progress.every((p) => p.total === 10)).toBe(true)
-  })
-
-  it('knows the whole total from the start when several DocTypes hold documents: the bar never goes back', async () => {
-    const mini = seeded(6)
-    for (let i = 1; i <= 5; i++) mini.serverWrite('Sales Invoice', `SINV-${String(i).padStart(3, '0')}`, { doctype: 'Sales Invoice', customer: 'CUST-001', items: [{ item: 'A', qty: 1 }] })
-    const { replica, remote } = await open(mini)
-    const progress: { done: number; total: number | undefined }[] = []
-    expect(await replica.boot({ onProgress: (p) => progress.push(p) })).toMatchObject({ pulled: 11, offline: false })
-    expect(progress.map((p) => p.total)).toEqual(progress.map(() => 11))
-    expect(progress.map((p) => p.done)).toEqual([4, 6, 10, 11, 11])
-    const ratios = progress.map((p) => p.done / p.total!)
-    expect(ratios).toEqual([...ratios].sort((a, b) => a - b))
-    // the pages came as before: 2 of Customers, 2 of invoices, the (empty) UOMs they link to
-    expect(pulls(remote).map((p) => p.doctype)).toEqual(['Customer', 'Customer', 'Sales Invoice', 'Sales Invoice', 'UOM'])
-  })
-
-  it('holds no page back for a count that never answers: the boot ends, the pages give the total', async () => {
-    const mini = seeded(10)
-    const remote = miniOutpost(mini)
-    const late: (() => void)[] = []
-    const never = new Promise<number>(() => {})
-    // the Customers' count never answers; the others answer once the boot has ended
-    const count = (doctype: string): Promise<number> => doctype === 'Customer' ? never : new Promise((resolve) => late.push(() => resolve(5)))
-    const replica = await createReplica({ store: memoryStore(), remote: { ...remote, count }, doctypes: DOCTYPES, env: testEnvironment(undefined, ++replicas), pageSize: 4 })
-    const progress: { done: number; total: number | undefined }[] = []
-    expect(await replica.boot({ onProgress: (p) => progress.push(p) })).toMatchObject({ pulled: 10, offline: false })
-    expect(await names(replica)).toHaveLength(10)
-    expect(progress.map((p) => p.done)).toEqual([4, 8, 10, 10, 10])
-    expect(progress.every((p) => p.total === 10)).toBe(true)
-    for (const answer of late.splice(0)) answer()
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(progress).toHaveLength(5)
-    expect(replica.status.progress).toBeUndefined()
-  })
-
-  it('takes in counts that answer after the first page: the total grows once, then holds', async () => {
-    const mini = seeded(6)
-    for (let i = 1; i <= 5; i++) mini.serverWrite('Sales Invoice', `SINV-${String(i).padStart(3, '0')}`, { doctype: 'Sales Invoice', customer: 'CUST-001', items: [{ item: 'A', qty: 1 }] })
-    const remote = miniOutpost(mini)
-    const answers: (() => void)[] = []
-    // each count answers once the first page is in (the replica's progress asks for it)
-    const count = (doctype: string): Promise<number | undefined> => new Promise((resolve) => answers.push(() => void remote.count!(doctype).then(resolve)))
-    const replica = await createReplica({ store: memoryStore(), remote: { ...remote, count }, doctypes: DOCTYPES, env: testEnvironment(undefined, ++replicas), pageSize: 4 })
-    const progress: { done: number; total: number | undefined }[] = []
-    const booted = replica.boot({
-      onProgress: (p) => {
-        progress.push(p)
-        if (progress.length === 1) for (const answer of answers.splice(0)) answer()
-      },
-    })
-    expect(await booted).toMatchObject({ pulled: 11, offline: false })
-    // the first page knew only the Customers; the counts then brought the invoices in
-    expect(progress[0]).toEqual({ done: 4, total: 6 })
-    expect(progress.slice(1).every((p) => p.total === 11)).toBe(true)
-    expect(progress.map((p) => p.done)).toEqual([4, 4, 6, 10, 11, 11])
-  })
-
   it('resumes an interrupted boot from its stored cursor: no page is asked for twice', async () => {
     const mini = seeded(10)
     const store = memoryStore()

@@ -11,7 +11,7 @@ import type { StoreWriter } from '../ports/local-store.ts'
 const SKIP = new Set(['modified', 'modified_by', 'creation', 'owner', 'idx', 'doctype', 'name'])
 
 /** The fields of `doc` that differ from `server`'s: what to push again on the server's version. */
-export function diff(server: Doc, doc: Doc): Doc {
+function diff(server: Doc, doc: Doc): Doc {
   const patch: Doc = {}
   for (const [k, v] of Object.entries(doc)) {
     if (!SKIP.has(k) && JSON.stringify(v ?? null) !== JSON.stringify(server[k] ?? null)) patch[k] = v
@@ -27,21 +27,32 @@ export interface ConflictOutcome {
 
 const mismatch = (message: string) => ({ excType: 'TimestampMismatchError', httpStatus: 417, message, messages: [message] })
 
-async function recordOverwritten(ctx: ReplicaContext, tx: StoreWriter, m: Mutation, server: Doc, decision: ConflictDecision): Promise<boolean> {
+/** A Sync Conflict record for the local values the decision overwrote; answers whether there were any. */
+export async function recordOverwritten(ctx: ReplicaContext, tx: StoreWriter, m: Mutation, server: Doc, decision: ConflictDecision): Promise<boolean> {
   if (decision.overwritten.length === 0) return false
   await putConflict(tx, { id: `${m.id}`, doctype: m.doctype, name: m.name, fields: decision.overwritten, serverModified: String(server['modified']), at: ctx.env.now() })
   return true
 }
 
+/**
+ * What is left of change `m` after a decision: an update of the fields the policy keeps from it,
+ * on the server's version, when the policy says to push again; else nothing (it leaves the queue).
+ */
+export async function requeueChange(tx: StoreWriter, m: Mutation, server: Doc, decision: ConflictDecision): Promise<Mutation | undefined> {
+  const patch = diff(server, decision.doc)
+  if (!decision.repush || Object.keys(patch).length === 0) {
+    await removeMutation(tx, m)
+    return undefined
+  }
+  const next: Mutation = { ...m, kind: 'update', doc: patch, baseModified: String(server['modified']) }
+  await putMutation(tx, next)
+  return next
+}
+
 /** A field change: the policy's document, pushed again on the server's version when it says so. */
 async function changeConflict(ctx: ReplicaContext, tx: StoreWriter, m: Mutation, server: Doc, decision: ConflictDecision): Promise<ConflictOutcome> {
   await tx.putDoc(m.doctype, { ...decision.doc, name: server['name'], modified: server['modified'] })
-  const patch = diff(server, decision.doc)
-  if (decision.repush && Object.keys(patch).length > 0) {
-    await putMutation(tx, { ...m, kind: 'update', doc: patch, baseModified: String(server['modified']), inflight: false })
-  } else {
-    await removeMutation(tx, m)
-  }
+  await requeueChange(tx, { ...m, inflight: false }, server, decision)
   return { recorded: await recordOverwritten(ctx, tx, m, server, decision), held: false }
 }
 

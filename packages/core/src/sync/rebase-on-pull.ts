@@ -2,11 +2,9 @@ import type { Doc } from '@outpost/meta'
 import type { ReplicaContext } from '../context.ts'
 import { resolveConflict } from '../conflicts/policy.ts'
 import { getBase } from '../local/base.ts'
-import { putConflict } from '../logs/conflict-log.ts'
 import type { Mutation } from '../outbox/mutation.ts'
-import { putMutation, removeMutation } from '../outbox/outbox-store.ts'
 import type { StoreWriter } from '../ports/local-store.ts'
-import { diff } from './push-conflict.ts'
+import { recordOverwritten, requeueChange } from './push-conflict.ts'
 
 /**
  * A pulled version of a document whose one queued change is a waiting update made on an older
@@ -27,15 +25,7 @@ export async function rebaseOnPull(ctx: ReplicaContext, tx: StoreWriter, doctype
   const meta = ctx.schema.get(doctype)
   if (!base || !local || !meta || base['modified'] === server['modified']) return [...queued]
   const decision = resolveConflict(ctx.policies[doctype] ?? 'merge', { schema: ctx.schema, doctype: meta, base, local, server })
-  if (decision.overwritten.length > 0) {
-    await putConflict(tx, { id: `${only.id}`, doctype, name, fields: decision.overwritten, serverModified: String(server['modified']), at: ctx.env.now() })
-  }
-  const patch = decision.repush ? diff(server, decision.doc) : {}
-  if (Object.keys(patch).length === 0) {
-    await removeMutation(tx, only)
-    return []
-  }
-  const rebased: Mutation = { ...only, doc: patch, baseModified: String(server['modified']) }
-  await putMutation(tx, rebased)
-  return [rebased]
+  await recordOverwritten(ctx, tx, only, server, decision)
+  const rebased = await requeueChange(tx, only, server, decision)
+  return rebased ? [rebased] : []
 }
